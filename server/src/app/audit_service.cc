@@ -1,0 +1,43 @@
+#include "app/audit_service.h"
+
+#include <nlohmann/json.hpp>
+
+namespace luodi {
+
+void record_audit(Repo& repo, const Principal& actor, UnixSeconds at, const std::string& action,
+                  const std::string& entity, Id entity_id, std::optional<Id> branch_id,
+                  const std::optional<nlohmann::json>& before, const std::optional<nlohmann::json>& after) {
+  AuditEntry e;
+  e.tenant_id = actor.tenant_id;
+  e.at = at;
+  if (actor.user_id > 0) e.actor_id = actor.user_id;
+  e.actor_name = actor.name.empty() ? actor.login : actor.name;
+  e.action = action;
+  e.entity = entity;
+  e.entity_id = entity_id;
+  e.branch_id = branch_id;
+  if (before) e.before_json = before->dump();
+  if (after) e.after_json = after->dump();
+  repo.insert_audit(e);
+}
+
+Result<AuditPage> AuditService::list(const Principal& p, AuditQuery q) {
+  if (!p.is_admin()) return Error::forbidden();
+  q.tenant_id = p.tenant_id;
+  if (auto b = p.hr_branch()) q.branch_id = b;
+  const int limit = q.limit;
+  q.limit = limit + 1;
+  AuditPage page;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    page.items = repo.audit(q);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(limit);
+    page.next_cursor = std::to_string(page.items.back().id);
+  }
+  return page;
+}
+
+}  // namespace luodi

@@ -1,0 +1,68 @@
+// Logging in and out, authenticating bearer tokens, changing passwords.
+// Thread-safe: one instance serves all workers.
+#pragma once
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "app/principal.h"
+#include "app/repository.h"
+#include "core/time.h"
+
+namespace luodi {
+
+struct AuthOptions {
+  // How long a token lives after login. Default 7 days.
+  std::int64_t token_ttl_seconds = 7 * 24 * 3600;
+  // Failed logins allowed per login name within the window before 429.
+  int max_failures = 10;
+  std::int64_t failure_window_seconds = 15 * 60;
+  // How long a validated token is trusted without asking the database again.
+  // A logout on this instance takes effect at once; on other instances (when
+  // several share PostgreSQL) within this many seconds. 0 disables the cache.
+  std::int64_t cache_seconds = 10;
+};
+
+struct LoginResult {
+  std::string token;
+  UnixSeconds expires_at = 0;
+  Principal principal;
+};
+
+class AuthService {
+ public:
+  AuthService(Database& db, const Clock& clock, AuthOptions options = {});
+
+  // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts.
+  Result<LoginResult> login(const std::string& login, const std::string& password);
+  // Errors: kUnauthorized for unknown, expired or revoked tokens.
+  Result<Principal> authenticate(const std::string& token);
+  Status logout(const Principal& p);
+  // Errors: kValidationFailed naming old_password or new_password.
+  Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);
+  // Drops cached tokens of a user (after role or password changes).
+  void forget_user(Id tenant, Id user);
+
+ private:
+  struct Cached {
+    Principal principal;
+    UnixSeconds token_expires_at;
+    UnixSeconds cached_until;
+  };
+  Result<Principal> load_principal(Repo& repo, Id tenant, Id user);
+
+  // Constant after construction.
+  Database& db_;
+  const Clock& clock_;
+  const AuthOptions options_;
+
+  // Guarded by mu_.
+  std::shared_mutex mu_;
+  std::unordered_map<std::string, Cached> cache_;
+};
+
+// Builds a Principal for a stored user (roles included).
+Principal principal_of(const User& u);
+
+}  // namespace luodi

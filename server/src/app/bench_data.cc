@@ -1,0 +1,113 @@
+#include <random>
+
+#include "app/crypto.h"
+#include "app/demo_seed.h"
+
+namespace luodi {
+
+Result<SeedReport> seed_bench_data(Database& db, const Clock& clock, const BenchDataOptions& options) {
+  SeedReport report;
+  if (options.employees < 1 || options.employees > 1000000)
+    return Error::validation("employees", "员工数应在1到1000000之间", "employees must be between 1 and 1000000");
+  const UnixSeconds now = clock.now();
+  const std::string hash = hash_password(options.password);
+  Status st = db.write([&](Repo& repo) -> Status {
+    if (repo.tenant_by_code("bench")) return ok_status();
+    std::mt19937_64 rng(options.seed);
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    static const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
+                                     "胡", "郭", "何", "林", "高", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
+                                     "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡"};
+    static const char* given[] = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳",
+                                  "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "文", "华", "婷",
+                                  "宇", "鑫", "欣怡", "子涵", "浩", "晨", "佳", "俊", "雪", "琳", "博", "颖", "凯"};
+
+    Tenant t{0, "bench", "基准测试集团", "Asia/Shanghai"};
+    t.id = repo.insert_tenant(t);
+    std::vector<Branch> branches;
+    for (auto [name, kind] : {std::pair{"基准科技有限公司", "enterprise"}, std::pair{"基准研究院", "public_institution"}}) {
+      Branch b;
+      b.tenant_id = t.id;
+      b.name = name;
+      b.kind = kind;
+      b.created_at = b.updated_at = now;
+      b.id = repo.insert_branch(b);
+      branches.push_back(b);
+      ++report.branches;
+    }
+    // Tree: a root per branch, ten divisions each, leaves under the divisions.
+    const int leaves = std::max(2, options.employees / 50);
+    std::vector<Department> leaf_depts;
+    for (size_t bi = 0; bi < branches.size(); ++bi) {
+      Department root;
+      root.tenant_id = t.id;
+      root.branch_id = branches[bi].id;
+      root.name = branches[bi].name + "总部";
+      root.created_at = root.updated_at = now;
+      root.id = repo.insert_department(root);
+      ++report.departments;
+      for (int dv = 0; dv < 10; ++dv) {
+        Department div = root;
+        div.parent_id = root.id;
+        div.name = "事业部" + std::to_string(bi + 1) + "-" + std::to_string(dv + 1);
+        div.id = repo.insert_department(div);
+        ++report.departments;
+        for (int lf = 0; lf < leaves / 20 + 1; ++lf) {
+          Department leaf = div;
+          leaf.parent_id = div.id;
+          leaf.name = div.name + "-" + std::to_string(lf + 1) + "组";
+          leaf.id = repo.insert_department(leaf);
+          leaf_depts.push_back(leaf);
+          ++report.departments;
+        }
+      }
+    }
+    for (int i = 1; i <= options.employees; ++i) {
+      const Department& d = leaf_depts[static_cast<size_t>(i - 1) % leaf_depts.size()];
+      Employee e;
+      e.tenant_id = t.id;
+      char no[16];
+      std::snprintf(no, sizeof no, "B%06d", i);
+      e.employee_no = no;
+      e.name = std::string(surnames[pick(std::size(surnames))]) + given[pick(std::size(given))];
+      e.gender = pick(2) ? "male" : "female";
+      e.phone = "139" + std::to_string(10000000 + i);
+      e.email = std::string(no) + "@bench.luodi.local";
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2005 + static_cast<int>(pick(20)), 1 + static_cast<int>(pick(12)),
+                    1 + static_cast<int>(pick(28)));
+      e.hire_date = date;
+      e.branch_id = d.branch_id;
+      e.department_id = d.id;
+      e.position = "职员";
+      e.job_level = "P" + std::to_string(1 + pick(8));
+      e.employment_type = "full_time";
+      e.created_at = e.updated_at = now;
+      e.id = repo.insert_employee(e);
+      ++report.employees;
+      User u;
+      u.tenant_id = t.id;
+      u.login = no;
+      u.name = e.name;
+      u.employee_id = e.id;
+      u.password_hash = hash;
+      u.roles = {RoleGrant{Role::kEmployee, std::nullopt}};
+      repo.insert_user(u);
+      ++report.users;
+    }
+    User hr;
+    hr.tenant_id = t.id;
+    hr.login = "bench_hr";
+    hr.name = "基准HR";
+    hr.password_hash = hash;
+    hr.roles = {RoleGrant{Role::kHrAdmin, std::nullopt}};
+    repo.insert_user(hr);
+    ++report.users;
+    report.created = true;
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return report;
+}
+
+}  // namespace luodi

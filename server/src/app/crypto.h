@@ -1,0 +1,21 @@
+// Password hashing (argon2id via libsodium) and session tokens.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace luodi {
+
+// Must be called once before any other function here (idempotent, thread-safe).
+bool crypto_init();
+
+// argon2id hash string (salted, self-describing). Cost: t=2, m=19 MiB — the
+// OWASP minimum for argon2id; about 25 ms on one core.
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+
+// 256-bit random token, base64url without padding (43 chars).
+std::string random_token();
+// Hex SHA-256 of a token: what the database stores.
+std::string token_hash(std::string_view token);
+
+}  // namespace luodi

@@ -1,0 +1,23 @@
+// RFC 4180 CSV parsing (quotes, doubled quotes, commas and newlines inside
+// quotes, CRLF or LF). Input must already be UTF-8.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace luodi {
+
+struct CsvRow {
+  int line = 0;  // spreadsheet line of the row's first physical line (1-based)
+  std::vector<std::string> cells;
+};
+
+struct CsvParseResult {
+  std::vector<CsvRow> rows;  // blank lines are skipped
+  bool ok = true;
+  int error_line = 0;        // where an unterminated quote started
+};
+
+CsvParseResult parse_csv(std::string_view text);
+
+}  // namespace luodi

@@ -1,0 +1,180 @@
+#include "http/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "http/static_files.h"
+
+namespace luodi::http {
+
+using Json = nlohmann::json;
+
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidJson: return 400;
+    case ErrorCode::kInvalidParameter: return 400;
+    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kInvalidCredentials: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kValidationFailed: return 422;
+    case ErrorCode::kTooManyAttempts: return 429;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response json_response(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response error_response(const Error& e, Lang lang) {
+  Json details = Json::array();
+  for (const auto& d : e.details) {
+    Json j{{"field", d.field}, {"message", lang == Lang::kEn ? d.message_en : d.message}};
+    if (d.line) j["line"] = *d.line;
+    details.push_back(std::move(j));
+  }
+  Response r = json_response(status_of(e.code),
+                             Json{{"error", {{"code", error_code_name(e.code)},
+                                             {"message", lang == Lang::kEn ? e.message_en : e.message},
+                                             {"details", std::move(details)}}}});
+  if (e.code == ErrorCode::kUnauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+Result<Json> parse_json_body(const Ctx& c) {
+  Json j = Json::parse(c.req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Error::make(ErrorCode::kInvalidJson, "请求体不是有效的JSON对象", "The body is not a valid JSON object");
+  return j;
+}
+
+namespace {
+bool parse_i64(std::string_view s, long long& out) {
+  if (s.empty() || s.size() > 18) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+Error bad_param(const std::string& name, const std::string& zh, const std::string& en) {
+  Error e = Error::make(ErrorCode::kInvalidParameter, "参数有误: " + name, "Invalid parameter: " + name);
+  e.details.push_back(FieldError{name, zh, en, std::nullopt});
+  return e;
+}
+}  // namespace
+
+Result<Id> path_id(const Ctx& c, const char* name) {
+  long long v = 0;
+  auto it = c.params.find(name);
+  if (it == c.params.end() || !parse_i64(it->second, v) || v <= 0) return Error::not_found();
+  return v;
+}
+
+Result<PageRequest> page_request(const Ctx& c, int max_limit) {
+  PageRequest pr;
+  if (auto it = c.query.find("limit"); it != c.query.end()) {
+    long long v = 0;
+    if (!parse_i64(it->second, v) || v < 1 || v > max_limit)
+      return bad_param("limit", "每页条数应在1到" + std::to_string(max_limit) + "之间",
+                       "limit must be between 1 and " + std::to_string(max_limit));
+    pr.limit = static_cast<int>(v);
+  }
+  if (auto it = c.query.find("cursor"); it != c.query.end() && !it->second.empty()) {
+    long long v = 0;
+    if (!parse_i64(it->second, v) || v < 0) return bad_param("cursor", "分页游标无效", "cursor is invalid");
+    pr.after_id = v;
+  }
+  return pr;
+}
+
+Result<std::optional<Id>> query_id(const Ctx& c, const char* name) {
+  auto it = c.query.find(name);
+  if (it == c.query.end() || it->second.empty()) return std::optional<Id>{};
+  long long v = 0;
+  if (!parse_i64(it->second, v) || v <= 0) return bad_param(name, "应为正整数ID", std::string(name) + " must be a positive integer id");
+  return std::optional<Id>(v);
+}
+
+std::optional<std::string> query_str(const Ctx& c, const char* name) {
+  auto it = c.query.find(name);
+  if (it == c.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+Result<bool> query_bool(const Ctx& c, const char* name) {
+  auto it = c.query.find(name);
+  if (it == c.query.end() || it->second.empty()) return false;
+  if (it->second == "true" || it->second == "1") return true;
+  if (it->second == "false" || it->second == "0") return false;
+  return bad_param(name, "应为 true 或 false", std::string(name) + " must be true or false");
+}
+
+Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::move(services)), web_(std::move(web)) {
+  register_auth_routes(*this);
+  register_org_routes(*this);
+  register_employee_routes(*this);
+}
+
+Api::~Api() = default;
+
+Response Api::handle(const Request& req) const {
+  Ctx c{req, {}, {}, {}, Lang::kZh, std::nullopt};
+  if (req.accept_language.rfind("en", 0) == 0) c.lang = Lang::kEn;
+  std::string_view target = req.target;
+  size_t qpos = target.find('?');
+  c.path = std::string(target.substr(0, qpos));
+  if (qpos != std::string_view::npos) c.query = parse_query(target.substr(qpos + 1));
+
+  if (c.path.rfind("/api/", 0) != 0 && c.path != "/api") {
+    if (web_ && (req.method == "GET" || req.method == "HEAD")) return web_->serve(c.path);
+    return error_response(Error::not_found(), c.lang);
+  }
+  try {
+    const Router<RouteSpec>::Route* route = nullptr;
+    switch (router_.find(req.method, c.path, route, c.params)) {
+      case Router<RouteSpec>::Match::kNoPath:
+        return error_response(Error::make(ErrorCode::kNotFound, "接口不存在: " + c.path, "No such endpoint: " + c.path), c.lang);
+      case Router<RouteSpec>::Match::kNoMethod:
+        return error_response(Error::make(ErrorCode::kMethodNotAllowed, "不支持的请求方法: " + req.method,
+                                          "Method not allowed: " + req.method),
+                              c.lang);
+      case Router<RouteSpec>::Match::kFound:
+        break;
+    }
+    const RouteSpec& spec = route->handler;
+    if (req.body.size() > spec.max_body)
+      return error_response(Error::make(ErrorCode::kPayloadTooLarge,
+                                        "请求体过大（上限 " + std::to_string(spec.max_body / 1024) + " KB）",
+                                        "Request body too large (limit " + std::to_string(spec.max_body / 1024) + " KB)"),
+                            c.lang);
+    if (spec.auth) {
+      std::string_view auth = req.authorization;
+      if (auth.size() < 8 || (auth.substr(0, 7) != "Bearer " && auth.substr(0, 7) != "bearer "))
+        return error_response(Error::unauthorized(), c.lang);
+      auto p = services_.auth->authenticate(std::string(auth.substr(7)));
+      if (!p) return error_response(p.error(), c.lang);
+      c.principal = std::move(p.value());
+    }
+    return spec.fn(c);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {} failed: {}", req.method, c.path, e.what());
+    return error_response(Error::internal(), c.lang);
+  }
+}
+
+}  // namespace luodi::http

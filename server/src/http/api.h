@@ -1,0 +1,102 @@
+// The HTTP API as a function from Request to Response: routing, auth,
+// JSON mapping and error → status mapping. No sockets here (see server.h),
+// so tests and benchmarks call it in-process. Thread-safe.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/audit_service.h"
+#include "app/auth_service.h"
+#include "app/employee_service.h"
+#include "app/org_service.h"
+#include "app/page.h"
+#include "http/http_types.h"
+#include "http/router.h"
+
+namespace luodi::http {
+
+class StaticFiles;
+
+enum class Lang { kZh, kEn };
+
+struct Services {
+  Database* db = nullptr;
+  const Clock* clock = nullptr;
+  AuthService* auth = nullptr;
+  OrgService* org = nullptr;
+  EmployeeService* employees = nullptr;
+  AuditService* audit = nullptr;
+  std::string version;
+  std::string openapi_path;  // JSON file served at /api/v1/openapi.json
+  std::string temp_dir;      // scratch space for report rendering
+};
+
+// What a handler sees.
+struct Ctx {
+  const Request& req;
+  std::string path;
+  std::unordered_map<std::string, std::string> query;
+  PathParams params;
+  Lang lang = Lang::kZh;
+  std::optional<Principal> principal;  // set when the route requires auth
+
+  const Principal& me() const { return *principal; }
+};
+
+using Handler = std::function<Response(Ctx&)>;
+
+struct RouteSpec {
+  bool auth = true;
+  size_t max_body = 1 << 20;  // 1 MiB
+  Handler fn;
+};
+
+// Answers.
+Response json_response(int status, const nlohmann::json& body);
+Response error_response(const Error& e, Lang lang);
+Response no_content();
+int status_of(ErrorCode code);
+
+// Parsing helpers: each returns an Error naming the parameter.
+Result<nlohmann::json> parse_json_body(const Ctx& c);
+Result<Id> path_id(const Ctx& c, const char* name = "id");
+Result<PageRequest> page_request(const Ctx& c, int max_limit = 200);
+Result<std::optional<Id>> query_id(const Ctx& c, const char* name);
+std::optional<std::string> query_str(const Ctx& c, const char* name);
+Result<bool> query_bool(const Ctx& c, const char* name);
+
+template <typename T>
+nlohmann::json page_json(const Page<T>& page) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& it : page.items) items.push_back(to_json(it));
+  return nlohmann::json{{"items", std::move(items)},
+                        {"next_cursor", page.next_cursor ? nlohmann::json(*page.next_cursor) : nlohmann::json(nullptr)}};
+}
+
+class Api {
+ public:
+  Api(Services services, std::shared_ptr<StaticFiles> web);
+  ~Api();
+  Response handle(const Request& req) const;
+  const Services& services() const { return services_; }
+
+ private:
+  void add(const char* method, const char* pattern, RouteSpec spec) { router_.add(method, pattern, std::move(spec)); }
+  friend void register_auth_routes(Api&);
+  friend void register_org_routes(Api&);
+  friend void register_employee_routes(Api&);
+
+  Services services_;
+  std::shared_ptr<StaticFiles> web_;
+  Router<RouteSpec> router_;
+};
+
+void register_auth_routes(Api& api);
+void register_org_routes(Api& api);
+void register_employee_routes(Api& api);
+
+}  // namespace luodi::http

@@ -1,0 +1,24 @@
+// Versioned schema migrations, one list per dialect. Applied in order inside
+// a transaction each; the version table records what ran. On PostgreSQL an
+// advisory lock keeps concurrently starting servers from racing.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace soci { class session; }
+
+namespace luodi {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::vector<std::string> statements;
+};
+
+// The migrations for "sqlite" or "postgresql".
+std::vector<Migration> migrations_for(const std::string& dialect);
+
+// Applies what is missing; returns the number applied. Throws on failure.
+int apply_migrations(soci::session& s, const std::string& dialect);
+
+}  // namespace luodi

@@ -1,0 +1,184 @@
+#include "store/soci_database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "store/migrations.h"
+#include "store/soci_repo.h"
+#include "store/sql.h"
+
+namespace luodi {
+
+SociDatabase::SociDatabase(std::string dialect, std::string connect, int pool_size)
+    : dialect_(std::move(dialect)), connect_(std::move(connect)), pool_size_(pool_size < 1 ? 1 : pool_size) {}
+
+SociDatabase::~SociDatabase() = default;
+
+std::unique_ptr<soci::session> SociDatabase::connect() const {
+  if (dialect_ == "sqlite") {
+    auto s = std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + connect_ + " timeout=10");
+    sql::query(*s, "PRAGMA journal_mode=WAL");
+    sql::exec(*s, "PRAGMA foreign_keys=ON");
+    sql::exec(*s, "PRAGMA synchronous=NORMAL");
+    sql::exec(*s, "PRAGMA busy_timeout=10000");
+    return s;
+  }
+  auto s = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_);
+  sql::exec(*s, "SET client_min_messages TO WARNING");
+  return s;
+}
+
+Result<std::unique_ptr<SociDatabase>> SociDatabase::open(const DatabaseOptions& options) {
+  const std::string& url = options.url;
+  std::unique_ptr<SociDatabase> db;
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);
+    if (path.empty())
+      return Error::make(ErrorCode::kInvalidParameter, "数据库地址缺少文件路径", "sqlite URL needs a file path");
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    db.reset(new SociDatabase("sqlite", path, options.pool_size));
+  } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    db.reset(new SociDatabase("postgresql", url, options.pool_size));
+  } else {
+    return Error::make(ErrorCode::kInvalidParameter, "不支持的数据库地址: " + url,
+                       "Unsupported database URL (use sqlite:PATH or postgresql://...): " + url);
+  }
+  try {
+    auto s = db->connect();
+    db->release(std::move(s), true);
+    ++db->open_count_;
+  } catch (const std::exception& e) {
+    return Error::internal(std::string("cannot open database: ") + e.what());
+  }
+  return db;
+}
+
+std::unique_ptr<soci::session> SociDatabase::acquire() {
+  std::unique_lock lock(pool_mu_);
+  for (;;) {
+    if (!idle_.empty()) {
+      auto s = std::move(idle_.back());
+      idle_.pop_back();
+      return s;
+    }
+    if (open_count_ < pool_size_) {
+      ++open_count_;
+      lock.unlock();
+      try {
+        return connect();
+      } catch (...) {
+        lock.lock();
+        --open_count_;
+        pool_cv_.notify_one();
+        throw;
+      }
+    }
+    pool_cv_.wait(lock);
+  }
+}
+
+void SociDatabase::release(std::unique_ptr<soci::session> s, bool healthy) {
+  std::lock_guard lock(pool_mu_);
+  if (healthy && s) idle_.push_back(std::move(s));
+  else --open_count_;
+  pool_cv_.notify_one();
+}
+
+namespace {
+bool is_unique_violation(const std::string& what) {
+  return what.find("UNIQUE constraint failed") != std::string::npos ||
+         what.find("duplicate key value") != std::string::npos;
+}
+}  // namespace
+
+Status SociDatabase::run(soci::session& s, bool transactional, const std::function<Status(Repo&)>& fn) {
+  const bool pg = dialect_ == "postgresql";
+  bool in_tx = false;
+  try {
+    if (transactional) {
+      sql::exec(s, pg ? "BEGIN" : "BEGIN IMMEDIATE");
+      in_tx = true;
+    }
+    SociRepo repo(s, dialect_);
+    Status st = fn(repo);
+    if (in_tx) {
+      in_tx = false;
+      sql::exec(s, st ? "COMMIT" : "ROLLBACK");
+    }
+    return st;
+  } catch (const std::exception& e) {
+    if (in_tx) {
+      try { sql::exec(s, "ROLLBACK"); } catch (...) {}
+    }
+    std::string what = e.what();
+    if (is_unique_violation(what))
+      return Error::make(ErrorCode::kConflict, "数据与已有记录冲突", "The data clashes with an existing record");
+    spdlog::error("database error: {}", what);
+    throw;  // caller decides whether the connection survives
+  }
+}
+
+Status SociDatabase::read(const std::function<Status(Repo&)>& fn) {
+  std::unique_ptr<soci::session> s;
+  try {
+    s = acquire();
+  } catch (const std::exception& e) {
+    spdlog::error("database connect failed: {}", e.what());
+    return Error::internal("database unavailable");
+  }
+  try {
+    Status st = run(*s, false, fn);
+    release(std::move(s), true);
+    return st;
+  } catch (const std::exception& e) {
+    bool healthy = dialect_ == "sqlite" || s->is_connected();
+    release(std::move(s), healthy);
+    return Error::internal();
+  }
+}
+
+Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
+  if (dialect_ == "sqlite") {
+    std::lock_guard lock(writer_mu_);
+    try {
+      if (!writer_) writer_ = connect();
+      return run(*writer_, true, fn);
+    } catch (const std::exception& e) {
+      return Error::internal();
+    }
+  }
+  std::unique_ptr<soci::session> s;
+  try {
+    s = acquire();
+  } catch (const std::exception& e) {
+    spdlog::error("database connect failed: {}", e.what());
+    return Error::internal("database unavailable");
+  }
+  try {
+    Status st = run(*s, true, fn);
+    release(std::move(s), true);
+    return st;
+  } catch (const std::exception& e) {
+    const bool healthy = s && s->is_connected();
+    release(std::move(s), healthy);
+    return Error::internal();
+  }
+}
+
+Result<int> SociDatabase::migrate() {
+  try {
+    std::unique_ptr<soci::session> s = connect();
+    return apply_migrations(*s, dialect_);
+  } catch (const std::exception& e) {
+    return Error::internal(std::string("migration failed: ") + e.what());
+  }
+}
+
+}  // namespace luodi

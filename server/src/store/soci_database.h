@@ -1,0 +1,63 @@
+// Database over SOCI. The URL picks the engine:
+//   sqlite:PATH               SQLite in WAL mode with foreign keys on; one
+//                             writer connection (writes serialised, short
+//                             transactions) and a pool of readers.
+//   postgresql://...          PostgreSQL (any libpq URI); one pool for all.
+// Thread-safe. Connections are created lazily up to `pool_size` and reused.
+#pragma once
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/repository.h"
+
+namespace soci { class session; }
+
+namespace luodi {
+
+struct DatabaseOptions {
+  std::string url = "sqlite:var/luodi.db";
+  // Connections per pool (SQLite readers; PostgreSQL all). Default fits a
+  // worker pool of the same size.
+  int pool_size = 8;
+};
+
+class SociDatabase final : public Database {
+ public:
+  // Connects once to check the URL; errors are kInvalidParameter (bad URL) or kInternal.
+  static Result<std::unique_ptr<SociDatabase>> open(const DatabaseOptions& options);
+  ~SociDatabase() override;
+
+  const std::string& dialect() const override { return dialect_; }
+  Status read(const std::function<Status(Repo&)>& fn) override;
+  Status write(const std::function<Status(Repo&)>& fn) override;
+
+  // Applies pending migrations; returns how many ran.
+  Result<int> migrate();
+
+ private:
+  SociDatabase(std::string dialect, std::string connect, int pool_size);
+  std::unique_ptr<soci::session> connect() const;
+  std::unique_ptr<soci::session> acquire();
+  void release(std::unique_ptr<soci::session> s, bool healthy);
+  Status run(soci::session& s, bool transactional, const std::function<Status(Repo&)>& fn);
+
+  // Constant after construction.
+  const std::string dialect_;
+  const std::string connect_;
+  const int pool_size_;
+
+  // Guarded by pool_mu_.
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<soci::session>> idle_;
+  int open_count_ = 0;
+
+  // SQLite's single writer, guarded by writer_mu_.
+  std::mutex writer_mu_;
+  std::unique_ptr<soci::session> writer_;
+};
+
+}  // namespace luodi

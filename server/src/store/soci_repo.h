@@ -1,0 +1,69 @@
+// The Repo port implemented with SQL over one SOCI session. All SQL of the
+// application lives in soci_repo.cc. Not thread-safe; one per callback.
+#pragma once
+#include <string>
+
+#include "app/repository.h"
+
+namespace soci { class session; }
+
+namespace luodi {
+
+class SociRepo final : public Repo {
+ public:
+  SociRepo(soci::session& s, const std::string& dialect) : s_(s), pg_(dialect == "postgresql") {}
+
+  std::optional<Tenant> tenant_by_code(const std::string& code) override;
+  Id insert_tenant(const Tenant& t) override;
+
+  std::vector<Branch> branches(Id tenant, std::optional<Id> only, const std::optional<std::string>& kind,
+                               const std::optional<std::string>& q, Id after_id, int limit) override;
+  std::optional<Branch> branch(Id tenant, Id id) override;
+  Id insert_branch(const Branch& b) override;
+  void update_branch(const Branch& b) override;
+  void delete_branch(Id tenant, Id id) override;
+  std::int64_t count_departments_in_branch(Id tenant, Id branch) override;
+
+  std::vector<Department> departments(Id tenant, bool with_stats) override;
+  std::optional<Department> department(Id tenant, Id id) override;
+  Id insert_department(const Department& d) override;
+  void update_department(const Department& d) override;
+  void delete_department(Id tenant, Id id) override;
+  std::int64_t count_employees(Id tenant, std::optional<Id> branch, std::optional<Id> department) override;
+
+  std::vector<Employee> employees(const EmployeeQuery& q) override;
+  std::optional<Employee> employee(Id tenant, Id id) override;
+  std::optional<Employee> employee_by_no(Id tenant, const std::string& employee_no) override;
+  Id insert_employee(const Employee& e) override;
+  void update_employee(const Employee& e) override;
+  void delete_employee(Id tenant, Id id) override;
+  bool employee_has_history(Id tenant, Id id) override;
+
+  std::vector<User> users_by_login(const std::string& login) override;
+  std::optional<User> user(Id tenant, Id id) override;
+  std::optional<User> user_by_employee(Id tenant, Id employee_id) override;
+  Id insert_user(const User& u) override;
+  void update_user(const User& u) override;
+  void delete_user(Id tenant, Id id) override;
+
+  void insert_token(const std::string& hash, Id tenant, Id user, UnixSeconds created, UnixSeconds expires) override;
+  std::optional<StoredToken> token(const std::string& hash) override;
+  void revoke_token(const std::string& hash, UnixSeconds at) override;
+  void revoke_user_tokens(Id tenant, Id user, const std::string& except_hash, UnixSeconds at) override;
+  void delete_expired_tokens(UnixSeconds now) override;
+
+  void record_login_failure(const std::string& login, UnixSeconds at) override;
+  std::int64_t count_login_failures(const std::string& login, UnixSeconds since) override;
+
+  void insert_audit(const AuditEntry& e) override;
+  std::vector<AuditEntry> audit(const AuditQuery& q) override;
+
+ private:
+  void fill_roles(std::vector<User>& users);
+  void store_roles(const User& u);
+
+  soci::session& s_;
+  const bool pg_;
+};
+
+}  // namespace luodi
