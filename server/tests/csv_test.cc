@@ -13,7 +13,7 @@ TEST(Csv, QuotesCommasNewlinesAndLineNumbers) {
   EXPECT_EQ(r.rows[1].line, 2);
   EXPECT_EQ(r.rows[2].line, 4);  // blank line 3 skipped, line numbers kept
   EXPECT_EQ(r.rows[2].cells, (std::vector<std::string>{"2", "multi\nline", "say \"hi\""}));
-  EXPECT_EQ(r.rows[3].line, 6);  // the quoted newline counts as a line
+  EXPECT_EQ(r.rows[3].line, 5);  // a quoted newline stays inside its row, as in a spreadsheet
   EXPECT_EQ(r.rows[3].cells, (std::vector<std::string>{"4", "5", "6"}));
 }
 

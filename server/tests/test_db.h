@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include "store/soci_database.h"
@@ -27,7 +28,7 @@ inline std::vector<std::string> test_database_urls() {
 // Opens and migrates; for PostgreSQL, first drops everything so each test starts clean.
 inline std::unique_ptr<SociDatabase> open_fresh(const std::string& url) {
   if (url.rfind("postgresql", 0) == 0) {
-    soci::session s("postgresql", url);
+    soci::session s(*soci::factory_postgresql(), url);
     s << "DROP SCHEMA public CASCADE";
     s << "CREATE SCHEMA public";
   }

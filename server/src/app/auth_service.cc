@@ -76,6 +76,16 @@ Result<Principal> AuthService::load_principal(Repo& repo, Id tenant, Id user_id)
   return principal_of(*u);
 }
 
+std::optional<Principal> AuthService::authenticate_cached(const std::string& token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  const std::string hash = token_hash(token);
+  const UnixSeconds now = clock_.now();
+  std::shared_lock lock(mu_);
+  auto it = cache_.find(hash);
+  if (it != cache_.end() && it->second.cached_until > now && it->second.token_expires_at > now) return it->second.principal;
+  return std::nullopt;
+}
+
 Result<Principal> AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 200) return Error::unauthorized();
   const std::string hash = token_hash(token);

@@ -38,6 +38,9 @@ class AuthService {
   Result<LoginResult> login(const std::string& login, const std::string& password);
   // Errors: kUnauthorized for unknown, expired or revoked tokens.
   Result<Principal> authenticate(const std::string& token);
+  // Like authenticate, from the in-memory cache only: never touches the
+  // database, so it may run on an I/O thread. nullopt means "ask authenticate".
+  std::optional<Principal> authenticate_cached(const std::string& token);
   Status logout(const Principal& p);
   // Errors: kValidationFailed naming old_password or new_password.
   Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);

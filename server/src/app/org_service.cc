@@ -6,6 +6,7 @@
 #include "app/audit_service.h"
 #include "app/model_json.h"
 #include "core/encoding.h"
+#include "core/time.h"
 #include "domain/org_tree.h"
 
 namespace luodi {
@@ -20,7 +21,8 @@ bool plausible_time_zone(const std::string& tz) {
     if (c == '/') slash = true;
     else if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '+') return false;
   }
-  return slash && tz.front() != '/' && tz.back() != '/';
+  if (!slash || tz.front() == '/' || tz.back() == '/' || tz.find("//") != std::string::npos) return false;
+  return is_known_time_zone(tz);
 }
 
 namespace {

@@ -7,6 +7,7 @@
 // and turn them into Error values (unique clashes become kConflict), so no
 // exception leaves the store layer.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -132,6 +133,9 @@ class Database {
   // Runs `fn` in one transaction on a write connection; commits if fn returns
   // ok, rolls back otherwise (or if storage failed).
   virtual Status write(const std::function<Status(Repo&)>& fn) = 0;
+  // Goes up after every committed write through this object. Caches of
+  // derived data compare it to know they are still current in this process.
+  virtual std::uint64_t generation() const = 0;
 };
 
 }  // namespace luodi

@@ -8,7 +8,7 @@ CsvParseResult parse_csv(std::string_view text) {
   std::string cell;
   bool in_quotes = false;
   bool cell_started = false;  // anything seen in this row
-  int line = 1;
+  int record = 1;             // spreadsheet row of the current record
   row.line = 1;
   int quote_line = 0;
 
@@ -22,6 +22,7 @@ CsvParseResult parse_csv(std::string_view text) {
     if (!blank) out.rows.push_back(std::move(row));
     row = CsvRow{};
     cell_started = false;
+    row.line = ++record;
   };
 
   for (size_t i = 0; i < text.size(); ++i) {
@@ -35,7 +36,6 @@ CsvParseResult parse_csv(std::string_view text) {
           in_quotes = false;
         }
       } else {
-        if (c == '\n') ++line;
         cell.push_back(c);
       }
       continue;
@@ -44,7 +44,7 @@ CsvParseResult parse_csv(std::string_view text) {
       case '"':
         in_quotes = true;
         cell_started = true;
-        quote_line = line;
+        quote_line = record;
         break;
       case ',':
         cell_started = true;
@@ -54,8 +54,6 @@ CsvParseResult parse_csv(std::string_view text) {
         break;  // CRLF: the LF ends the row
       case '\n':
         end_row();
-        ++line;
-        row.line = line;
         break;
       default:
         cell_started = true;

@@ -8,14 +8,14 @@
 namespace luodi {
 
 struct CsvRow {
-  int line = 0;  // spreadsheet line of the row's first physical line (1-based)
+  int line = 0;  // spreadsheet row number (1-based): newlines inside quotes do not count
   std::vector<std::string> cells;
 };
 
 struct CsvParseResult {
   std::vector<CsvRow> rows;  // blank lines are skipped
   bool ok = true;
-  int error_line = 0;        // where an unterminated quote started
+  int error_line = 0;        // row where an unterminated quote started
 };
 
 CsvParseResult parse_csv(std::string_view text);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 namespace luodi {
 
@@ -120,6 +121,18 @@ std::optional<std::string> normalize_date(std::string_view s) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return std::string(buf);
+}
+
+}  // namespace luodi
+
+namespace luodi {
+
+bool is_known_time_zone(const std::string& name) {
+  static const std::filesystem::path root = "/usr/share/zoneinfo";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) return true;
+  if (name.find("..") != std::string::npos) return false;
+  return std::filesystem::is_regular_file(root / name, ec);
 }
 
 }  // namespace luodi

@@ -42,6 +42,10 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view s);
 // all give "2024-03-05". nullopt if not a real calendar date.
 std::optional<std::string> normalize_date(std::string_view s);
 
+// True if the IANA time-zone database on this machine knows `name`
+// ("Asia/Shanghai"). Falls back to true when no database is installed.
+bool is_known_time_zone(const std::string& name);
+
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);
 

@@ -101,6 +101,7 @@ Result<ImportPlan> plan_employee_import(std::string_view bytes, const Department
     ImportRow out;
     out.line = row.line;
     Employee& e = out.employee;
+    e.employment_type = "full_time";
     bool has_no = false, has_name = false, has_dept = false;
     for (size_t c = 0; c < columns.size(); ++c) {
       if (!columns[c]) continue;

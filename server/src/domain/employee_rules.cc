@@ -161,6 +161,7 @@ bool read_id(const Json& v, Id& out) {
 }  // namespace
 
 void apply_employee_json(const Json& body, bool creating, Employee& e, AccountChanges& account, FieldErrors& errs) {
+  if (creating && !e.employment_type) e.employment_type = "full_time";
   auto req_string = [&](const char* field, std::string& target,
                         std::optional<std::string> (*check)(const std::string&, FieldErrors&, std::optional<int>)) {
     auto it = body.find(field);

@@ -72,11 +72,15 @@ bool parse_i64(std::string_view s, long long& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 Error bad_param(const std::string& name, const std::string& zh, const std::string& en) {
+  return invalid_parameter(name, zh, en);
+}
+}  // namespace
+
+Error invalid_parameter(const std::string& name, const std::string& zh, const std::string& en) {
   Error e = Error::make(ErrorCode::kInvalidParameter, "参数有误: " + name, "Invalid parameter: " + name);
   e.details.push_back(FieldError{name, zh, en, std::nullopt});
   return e;
 }
-}  // namespace
 
 Result<Id> path_id(const Ctx& c, const char* name) {
   long long v = 0;
@@ -131,6 +135,39 @@ Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::m
 }
 
 Api::~Api() = default;
+
+void Api::remember_me(const Principal& p, const std::string& body) const {
+  std::unique_lock lock(me_mu_);
+  if (me_cache_.size() > 100000) me_cache_.clear();
+  me_cache_[{p.tenant_id, p.user_id}] = MeEntry{services_.db->generation(), services_.clock->now() + 10, body};
+}
+
+std::optional<std::string> Api::cached_me(const Principal& p) const {
+  std::shared_lock lock(me_mu_);
+  auto it = me_cache_.find({p.tenant_id, p.user_id});
+  if (it == me_cache_.end() || it->second.generation != services_.db->generation() ||
+      it->second.expires <= services_.clock->now())
+    return std::nullopt;
+  return it->second.body;
+}
+
+std::optional<Response> Api::try_fast(const Request& req) const {
+  if (req.method != "GET") return std::nullopt;
+  if (req.target == "/api/v1/health")
+    return json_response(200, Json{{"status", "ok"}, {"database", services_.db->dialect()}, {"version", services_.version}});
+  if (req.target == "/api/v1/me") {
+    std::string_view auth = req.authorization;
+    if (auth.size() < 8 || (auth.substr(0, 7) != "Bearer " && auth.substr(0, 7) != "bearer ")) return std::nullopt;
+    auto p = services_.auth->authenticate_cached(std::string(auth.substr(7)));
+    if (!p) return std::nullopt;
+    auto body = cached_me(*p);
+    if (!body) return std::nullopt;
+    Response r;
+    r.body = std::move(*body);
+    return r;
+  }
+  return std::nullopt;
+}
 
 Response Api::handle(const Request& req) const {
   Ctx c{req, {}, {}, {}, Lang::kZh, std::nullopt};

@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +63,9 @@ Response error_response(const Error& e, Lang lang);
 Response no_content();
 int status_of(ErrorCode code);
 
+// 400 invalid_parameter naming one query parameter.
+Error invalid_parameter(const std::string& name, const std::string& zh, const std::string& en);
+
 // Parsing helpers: each returns an Error naming the parameter.
 Result<nlohmann::json> parse_json_body(const Ctx& c);
 Result<Id> path_id(const Ctx& c, const char* name = "id");
@@ -82,7 +87,17 @@ class Api {
   Api(Services services, std::shared_ptr<StaticFiles> web);
   ~Api();
   Response handle(const Request& req) const;
+  // Answers what needs no database (health; /me from its cache) without
+  // blocking, so the I/O thread can reply at once; nullopt means "run
+  // handle() on a worker".
+  std::optional<Response> try_fast(const Request& req) const;
   const Services& services() const { return services_; }
+
+  // The /me answer per user, valid while the database generation is
+  // unchanged (any write in this process) and for at most 10 s (writes by
+  // other instances sharing PostgreSQL).
+  void remember_me(const Principal& p, const std::string& body) const;
+  std::optional<std::string> cached_me(const Principal& p) const;
 
  private:
   void add(const char* method, const char* pattern, RouteSpec spec) { router_.add(method, pattern, std::move(spec)); }
@@ -90,9 +105,20 @@ class Api {
   friend void register_org_routes(Api&);
   friend void register_employee_routes(Api&);
 
+  struct MeEntry {
+    std::uint64_t generation;
+    UnixSeconds expires;
+    std::string body;
+  };
+  struct PairHash {
+    size_t operator()(const std::pair<Id, Id>& k) const { return std::hash<Id>()(k.first * 1000003 ^ k.second); }
+  };
+
   Services services_;
   std::shared_ptr<StaticFiles> web_;
   Router<RouteSpec> router_;
+  mutable std::shared_mutex me_mu_;
+  mutable std::unordered_map<std::pair<Id, Id>, MeEntry, PairHash> me_cache_;  // guarded by me_mu_
 };
 
 void register_auth_routes(Api& api);

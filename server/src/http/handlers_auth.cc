@@ -68,7 +68,7 @@ void register_auth_routes(Api& api) {
             return no_content();
           }});
 
-  api.add("GET", "/api/v1/me", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/me", {true, 0, [&s, &api](Ctx& c) {
             const Principal& p = c.me();
             Json employee = nullptr;
             if (p.employee_id) {
@@ -78,7 +78,9 @@ void register_auth_routes(Api& api) {
             }
             Json user = user_json(p);
             Json roles = user["roles"];
-            return json_response(200, Json{{"user", std::move(user)}, {"roles", std::move(roles)}, {"employee", std::move(employee)}});
+            Response r = json_response(200, Json{{"user", std::move(user)}, {"roles", std::move(roles)}, {"employee", std::move(employee)}});
+            api.remember_me(p, r.body);
+            return r;
           }});
 
   api.add("POST", "/api/v1/me/password", {true, 64 * 1024, [&s](Ctx& c) {

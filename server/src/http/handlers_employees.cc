@@ -21,11 +21,8 @@ Result<EmployeeFilter> employee_filter(const Ctx& c) {
   if (!subtree) return std::move(subtree).error();
   f.include_subtree = subtree.value();
   f.status = query_str(c, "status");
-  if (f.status && *f.status != "active" && *f.status != "left") {
-    Error e = Error::make(ErrorCode::kInvalidParameter, "参数有误: status", "Invalid parameter: status");
-    e.details.push_back(FieldError{"status", "状态应为 active 或 left", "status must be active or left", std::nullopt});
-    return e;
-  }
+  if (f.status && *f.status != "active" && *f.status != "left")
+    return invalid_parameter("status", "状态应为 active 或 left", "status must be active or left");
   f.q = query_str(c, "q");
   if (f.q && f.q->size() > 100) f.q = f.q->substr(0, 100);
   return f;

@@ -1,4 +1,6 @@
 // Branches, departments and the audit trail.
+#include <algorithm>
+
 #include "app/model_json.h"
 #include "http/handler_util.h"
 
@@ -13,6 +15,10 @@ void register_org_routes(Api& api) {
   api.add("GET", "/api/v1/branches", {true, 0, [&s](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             BranchFilter f{query_str(c, "kind"), query_str(c, "q")};
+            if (f.kind && *f.kind != "enterprise" && *f.kind != "public_institution")
+              return error_response(invalid_parameter("kind", "类型应为 enterprise 或 public_institution",
+                                                      "kind must be enterprise or public_institution"),
+                                    c.lang);
             LUODI_TRY(result, s.org->list_branches(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
@@ -89,6 +95,16 @@ void register_org_routes(Api& api) {
             if (page.after_id > 0) q.before_id = page.after_id;
             q.entity = query_str(c, "entity");
             q.action = query_str(c, "action");
+            static const std::vector<std::string> kEntities = {"branch", "department", "employee", "user"};
+            static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password"};
+            if (q.entity && std::find(kEntities.begin(), kEntities.end(), *q.entity) == kEntities.end())
+              return error_response(invalid_parameter("entity", "对象类型应为 branch、department、employee 或 user",
+                                                      "entity must be branch, department, employee or user"),
+                                    c.lang);
+            if (q.action && std::find(kActions.begin(), kActions.end(), *q.action) == kActions.end())
+              return error_response(invalid_parameter("action", "操作应为 create、update、delete、import、login 或 password",
+                                                      "action must be create, update, delete, import, login or password"),
+                                    c.lang);
             LUODI_TRY(eid, query_id(c, "entity_id"));
             q.entity_id = eid;
             LUODI_TRY(actor, query_id(c, "actor_id"));
@@ -96,13 +112,10 @@ void register_org_routes(Api& api) {
             for (const char* name : {"from", "to"}) {
               if (auto v = query_str(c, name)) {
                 auto t = parse_rfc3339(*v);
-                if (!t) {
-                  Error e = Error::make(ErrorCode::kInvalidParameter, std::string("参数有误: ") + name,
-                                        std::string("Invalid parameter: ") + name);
-                  e.details.push_back(FieldError{name, "应为RFC 3339时间，如 2026-01-31T08:00:00+08:00",
-                                                 "must be an RFC 3339 time", std::nullopt});
-                  return error_response(e, c.lang);
-                }
+                if (!t)
+                  return error_response(invalid_parameter(name, "应为RFC 3339时间，如 2026-01-31T08:00:00+08:00",
+                                                          "must be an RFC 3339 time"),
+                                        c.lang);
                 (std::string(name) == "from" ? q.from : q.to) = *t;
               }
             }

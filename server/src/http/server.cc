@@ -32,8 +32,7 @@ int run_server(const Api& api, const ServerOptions& options) {
     r.accept_language = header_or_empty(req, restinio::http_field_t::accept_language);
     if (auto k = req->header().opt_value_of("Idempotency-Key")) r.idempotency_key = std::string(*k);
     r.body = req->body();
-    pool.post([&api, req = std::move(req), r = std::move(r)]() {
-      Response out = api.handle(r);
+    auto reply = [](const restinio::request_handle_t& req, const Request& r, Response out) {
       auto resp = req->create_response(restinio::http_status_line_t{
           restinio::http_status_code_t{static_cast<std::uint16_t>(out.status)}, reason_phrase(out.status)});
       if (!out.content_type.empty()) resp.append_header(restinio::http_field_t::content_type, out.content_type);
@@ -41,7 +40,12 @@ int run_server(const Api& api, const ServerOptions& options) {
       resp.append_header("X-Content-Type-Options", "nosniff");
       if (r.method != "HEAD") resp.set_body(std::move(out.body));
       resp.done();
-    });
+    };
+    if (auto fast = api.try_fast(r)) {
+      reply(req, r, std::move(*fast));
+      return restinio::request_accepted();
+    }
+    pool.post([&api, reply, req = std::move(req), r = std::move(r)]() { reply(req, r, api.handle(r)); });
     return restinio::request_accepted();
   };
 

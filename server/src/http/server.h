@@ -10,7 +10,7 @@ class Api;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
-  int io_threads = 1;      // parse/write only; never block
+  int io_threads = 2;      // parse/write and cached answers only; never block
   int worker_threads = 4;  // run handlers (database work)
   // Hard cap on any request body; routes apply their own smaller limits (413).
   std::size_t max_body_bytes = 64u << 20;

@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   std::string data_dir = "var";
   std::string web_dir = "web/dist";
   int workers = 0;
-  int io_threads = 1;
+  int io_threads = 0;
   bool demo = false;
   std::string demo_password = "demo1234";
   int bench_employees = 10000;
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   serve->add_option("--data-dir", data_dir, "Directory for uploads and scratch files")->capture_default_str();
   serve->add_option("--web-dir", web_dir, "Directory of the built web apps")->capture_default_str();
   serve->add_option("--workers", workers, "Handler threads (0 = 2 per core, at least 4)")->check(CLI::Range(0, 256));
-  serve->add_option("--io-threads", io_threads, "HTTP I/O threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_option("--io-threads", io_threads, "HTTP I/O threads (0 = one per core)")->check(CLI::Range(0, 64));
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   migrate->add_option("--db", db_url, "Database URL")->capture_default_str();
@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
 
   // serve
   if (workers == 0) workers = std::max(4, static_cast<int>(std::thread::hardware_concurrency()) * 2);
+  if (io_threads == 0) io_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   auto db = open_db(db_url, workers + 1);

@@ -1,6 +1,5 @@
 #include "store/migrations.h"
 
-#include <soci/soci.h>
 
 #include <ctime>
 
@@ -170,32 +169,32 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   return out;
 }
 
-int apply_migrations(soci::session& s, const std::string& dialect) {
+int apply_migrations(sql::Connection& s, const std::string& dialect) {
   const bool pg = dialect == "postgresql";
-  sql::exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-  if (pg) sql::query(s, "SELECT pg_advisory_lock(7346021)");
+  s.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+  if (pg) s.query("SELECT pg_advisory_lock(7346021)");
   int applied = 0;
   try {
     for (const Migration& m : migrations_for(dialect)) {
-      auto done = sql::query(s, "SELECT 1 FROM schema_migrations WHERE version = :v", {sql::p("v", m.version)});
+      auto done = s.query("SELECT 1 FROM schema_migrations WHERE version = :v", {sql::p("v", m.version)});
       if (!done.empty()) continue;
-      sql::exec(s, pg ? "BEGIN" : "BEGIN IMMEDIATE");
+      s.exec(pg ? "BEGIN" : "BEGIN IMMEDIATE");
       try {
-        for (const auto& stmt : m.statements) sql::exec(s, stmt);
-        sql::exec(s, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+        for (const auto& stmt : m.statements) s.exec(stmt);
+        s.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
                   {sql::p("v", m.version), sql::p("n", m.name), sql::p("t", static_cast<long long>(std::time(nullptr)))});
-        sql::exec(s, "COMMIT");
+        s.exec("COMMIT");
       } catch (...) {
-        sql::exec(s, "ROLLBACK");
+        s.exec("ROLLBACK");
         throw;
       }
       ++applied;
     }
   } catch (...) {
-    if (pg) sql::query(s, "SELECT pg_advisory_unlock(7346021)");
+    if (pg) s.query("SELECT pg_advisory_unlock(7346021)");
     throw;
   }
-  if (pg) sql::query(s, "SELECT pg_advisory_unlock(7346021)");
+  if (pg) s.query("SELECT pg_advisory_unlock(7346021)");
   return applied;
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace soci { class session; }
+namespace luodi::sql { class Connection; }
 
 namespace luodi {
 
@@ -19,6 +19,6 @@ struct Migration {
 std::vector<Migration> migrations_for(const std::string& dialect);
 
 // Applies what is missing; returns the number applied. Throws on failure.
-int apply_migrations(soci::session& s, const std::string& dialect);
+int apply_migrations(sql::Connection& s, const std::string& dialect);
 
 }  // namespace luodi

@@ -18,18 +18,19 @@ SociDatabase::SociDatabase(std::string dialect, std::string connect, int pool_si
 
 SociDatabase::~SociDatabase() = default;
 
-std::unique_ptr<soci::session> SociDatabase::connect() const {
+std::unique_ptr<sql::Connection> SociDatabase::connect() const {
   if (dialect_ == "sqlite") {
-    auto s = std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + connect_ + " timeout=10");
-    sql::query(*s, "PRAGMA journal_mode=WAL");
-    sql::exec(*s, "PRAGMA foreign_keys=ON");
-    sql::exec(*s, "PRAGMA synchronous=NORMAL");
-    sql::exec(*s, "PRAGMA busy_timeout=10000");
-    return s;
+    auto c = std::make_unique<sql::Connection>(
+        std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + connect_ + " timeout=10"), false);
+    c->query("PRAGMA journal_mode=WAL");
+    c->exec("PRAGMA foreign_keys=ON");
+    c->exec("PRAGMA synchronous=NORMAL");
+    c->exec("PRAGMA busy_timeout=10000");
+    return c;
   }
-  auto s = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_);
-  sql::exec(*s, "SET client_min_messages TO WARNING");
-  return s;
+  auto c = std::make_unique<sql::Connection>(std::make_unique<soci::session>(*soci::factory_postgresql(), connect_), true);
+  c->exec("SET client_min_messages TO WARNING");
+  return c;
 }
 
 Result<std::unique_ptr<SociDatabase>> SociDatabase::open(const DatabaseOptions& options) {
@@ -60,7 +61,7 @@ Result<std::unique_ptr<SociDatabase>> SociDatabase::open(const DatabaseOptions& 
   return db;
 }
 
-std::unique_ptr<soci::session> SociDatabase::acquire() {
+std::unique_ptr<sql::Connection> SociDatabase::acquire() {
   std::unique_lock lock(pool_mu_);
   for (;;) {
     if (!idle_.empty()) {
@@ -84,7 +85,7 @@ std::unique_ptr<soci::session> SociDatabase::acquire() {
   }
 }
 
-void SociDatabase::release(std::unique_ptr<soci::session> s, bool healthy) {
+void SociDatabase::release(std::unique_ptr<sql::Connection> s, bool healthy) {
   std::lock_guard lock(pool_mu_);
   if (healthy && s) idle_.push_back(std::move(s));
   else --open_count_;
@@ -98,24 +99,27 @@ bool is_unique_violation(const std::string& what) {
 }
 }  // namespace
 
-Status SociDatabase::run(soci::session& s, bool transactional, const std::function<Status(Repo&)>& fn) {
+Status SociDatabase::run(sql::Connection& s, bool writing, const std::function<Status(Repo&)>& fn) {
   const bool pg = dialect_ == "postgresql";
   bool in_tx = false;
   try {
-    if (transactional) {
-      sql::exec(s, pg ? "BEGIN" : "BEGIN IMMEDIATE");
+    // Writes: one transaction. SQLite reads: one deferred transaction too, so a
+    // callback sees one snapshot and takes the WAL read lock once.
+    if (writing || !pg) {
+      s.exec(!writing ? "BEGIN" : (pg ? "BEGIN" : "BEGIN IMMEDIATE"));
       in_tx = true;
     }
-    SociRepo repo(s, dialect_);
+    SociRepo repo(s);
     Status st = fn(repo);
     if (in_tx) {
       in_tx = false;
-      sql::exec(s, st ? "COMMIT" : "ROLLBACK");
+      s.exec(st || !writing ? "COMMIT" : "ROLLBACK");
+      if (writing && st) generation_.fetch_add(1, std::memory_order_acq_rel);
     }
     return st;
   } catch (const std::exception& e) {
     if (in_tx) {
-      try { sql::exec(s, "ROLLBACK"); } catch (...) {}
+      try { s.exec("ROLLBACK"); } catch (...) {}
     }
     std::string what = e.what();
     if (is_unique_violation(what))
@@ -126,7 +130,7 @@ Status SociDatabase::run(soci::session& s, bool transactional, const std::functi
 }
 
 Status SociDatabase::read(const std::function<Status(Repo&)>& fn) {
-  std::unique_ptr<soci::session> s;
+  std::unique_ptr<sql::Connection> s;
   try {
     s = acquire();
   } catch (const std::exception& e) {
@@ -138,7 +142,7 @@ Status SociDatabase::read(const std::function<Status(Repo&)>& fn) {
     release(std::move(s), true);
     return st;
   } catch (const std::exception& e) {
-    bool healthy = dialect_ == "sqlite" || s->is_connected();
+    bool healthy = s->healthy();
     release(std::move(s), healthy);
     return Error::internal();
   }
@@ -154,7 +158,7 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
       return Error::internal();
     }
   }
-  std::unique_ptr<soci::session> s;
+  std::unique_ptr<sql::Connection> s;
   try {
     s = acquire();
   } catch (const std::exception& e) {
@@ -166,7 +170,7 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
     release(std::move(s), true);
     return st;
   } catch (const std::exception& e) {
-    const bool healthy = s && s->is_connected();
+    const bool healthy = s && s->healthy();
     release(std::move(s), healthy);
     return Error::internal();
   }
@@ -174,7 +178,7 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
 
 Result<int> SociDatabase::migrate() {
   try {
-    std::unique_ptr<soci::session> s = connect();
+    std::unique_ptr<sql::Connection> s = connect();
     return apply_migrations(*s, dialect_);
   } catch (const std::exception& e) {
     return Error::internal(std::string("migration failed: ") + e.what());

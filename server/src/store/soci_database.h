@@ -5,6 +5,7 @@
 //   postgresql://...          PostgreSQL (any libpq URI); one pool for all.
 // Thread-safe. Connections are created lazily up to `pool_size` and reused.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -13,7 +14,7 @@
 
 #include "app/repository.h"
 
-namespace soci { class session; }
+namespace luodi::sql { class Connection; }
 
 namespace luodi {
 
@@ -33,16 +34,17 @@ class SociDatabase final : public Database {
   const std::string& dialect() const override { return dialect_; }
   Status read(const std::function<Status(Repo&)>& fn) override;
   Status write(const std::function<Status(Repo&)>& fn) override;
+  std::uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
 
   // Applies pending migrations; returns how many ran.
   Result<int> migrate();
 
  private:
   SociDatabase(std::string dialect, std::string connect, int pool_size);
-  std::unique_ptr<soci::session> connect() const;
-  std::unique_ptr<soci::session> acquire();
-  void release(std::unique_ptr<soci::session> s, bool healthy);
-  Status run(soci::session& s, bool transactional, const std::function<Status(Repo&)>& fn);
+  std::unique_ptr<sql::Connection> connect() const;
+  std::unique_ptr<sql::Connection> acquire();
+  void release(std::unique_ptr<sql::Connection> s, bool healthy);
+  Status run(sql::Connection& s, bool writing, const std::function<Status(Repo&)>& fn);
 
   // Constant after construction.
   const std::string dialect_;
@@ -52,12 +54,14 @@ class SociDatabase final : public Database {
   // Guarded by pool_mu_.
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
-  std::vector<std::unique_ptr<soci::session>> idle_;
+  std::vector<std::unique_ptr<sql::Connection>> idle_;
   int open_count_ = 0;
+
+  std::atomic<std::uint64_t> generation_{1};
 
   // SQLite's single writer, guarded by writer_mu_.
   std::mutex writer_mu_;
-  std::unique_ptr<soci::session> writer_;
+  std::unique_ptr<sql::Connection> writer_;
 };
 
 }  // namespace luodi

@@ -1,7 +1,6 @@
 #include "store/soci_repo.h"
 
-#include <soci/soci.h>
-
+#include <ctime>
 #include <unordered_map>
 
 #include "store/sql.h"
@@ -127,14 +126,13 @@ std::vector<Param> employee_params(const Employee& e) {
 // ---------------------------------------------------------------- tenants
 
 std::optional<Tenant> SociRepo::tenant_by_code(const std::string& code) {
-  auto rows = sql::query(s_, "SELECT id, code, name, time_zone FROM tenants WHERE code = :c", {p("c", code)});
+  auto rows = s_.query("SELECT id, code, name, time_zone FROM tenants WHERE code = :c", {p("c", code)});
   if (rows.empty()) return std::nullopt;
   return Tenant{rows[0].i64(0), rows[0].str(1), rows[0].str(2), rows[0].str(3)};
 }
 
 Id SociRepo::insert_tenant(const Tenant& t) {
-  return sql::query_i64(s_,
-                        "INSERT INTO tenants (code, name, time_zone, created_at) VALUES (:c, :n, :tz, :at) RETURNING id",
+  return s_.query_i64("INSERT INTO tenants (code, name, time_zone, created_at) VALUES (:c, :n, :tz, :at) RETURNING id",
                         {p("c", t.code), p("n", t.name), p("tz", t.time_zone), p("at", static_cast<long long>(std::time(nullptr)))});
 }
 
@@ -159,39 +157,37 @@ std::vector<Branch> SociRepo::branches(Id tenant, std::optional<Id> only, const 
   text += " ORDER BY id LIMIT :lim";
   params.push_back(p("lim", limit));
   std::vector<Branch> out;
-  for (const auto& r : sql::query(s_, text, params)) out.push_back(branch_of(r));
+  for (const auto& r : s_.query(text, params)) out.push_back(branch_of(r));
   return out;
 }
 
 std::optional<Branch> SociRepo::branch(Id tenant, Id id) {
-  auto rows = sql::query(s_, std::string("SELECT ") + kBranchCols + " FROM branches WHERE tenant_id = :t AND id = :id",
+  auto rows = s_.query(std::string("SELECT ") + kBranchCols + " FROM branches WHERE tenant_id = :t AND id = :id",
                          {pid("t", tenant), pid("id", id)});
   if (rows.empty()) return std::nullopt;
   return branch_of(rows[0]);
 }
 
 Id SociRepo::insert_branch(const Branch& b) {
-  return sql::query_i64(
-      s_,
-      "INSERT INTO branches (tenant_id, name, kind, time_zone, created_at, updated_at) "
+  return s_.query_i64("INSERT INTO branches (tenant_id, name, kind, time_zone, created_at, updated_at) "
       "VALUES (:t, :n, :k, :tz, :c, :u) RETURNING id",
       {pid("t", b.tenant_id), p("n", b.name), p("k", b.kind), p("tz", b.time_zone),
        p("c", static_cast<long long>(b.created_at)), p("u", static_cast<long long>(b.updated_at))});
 }
 
 void SociRepo::update_branch(const Branch& b) {
-  sql::exec(s_, "UPDATE branches SET name = :n, kind = :k, time_zone = :tz, updated_at = :u WHERE tenant_id = :t AND id = :id",
+  s_.exec("UPDATE branches SET name = :n, kind = :k, time_zone = :tz, updated_at = :u WHERE tenant_id = :t AND id = :id",
             {p("n", b.name), p("k", b.kind), p("tz", b.time_zone), p("u", static_cast<long long>(b.updated_at)),
              pid("t", b.tenant_id), pid("id", b.id)});
 }
 
 void SociRepo::delete_branch(Id tenant, Id id) {
-  sql::exec(s_, "DELETE FROM user_roles WHERE tenant_id = :t AND branch_id = :id", {pid("t", tenant), pid("id", id)});
-  sql::exec(s_, "DELETE FROM branches WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
+  s_.exec("DELETE FROM user_roles WHERE tenant_id = :t AND branch_id = :id", {pid("t", tenant), pid("id", id)});
+  s_.exec("DELETE FROM branches WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
 }
 
 std::int64_t SociRepo::count_departments_in_branch(Id tenant, Id branch) {
-  return sql::query_i64(s_, "SELECT COUNT(*) FROM departments WHERE tenant_id = :t AND branch_id = :b",
+  return s_.query_i64("SELECT COUNT(*) FROM departments WHERE tenant_id = :t AND branch_id = :b",
                         {pid("t", tenant), pid("b", branch)});
 }
 
@@ -211,14 +207,12 @@ std::vector<Department> SociRepo::departments(Id tenant, bool with_stats) {
   std::vector<Param> params{pid("t", tenant)};
   if (with_stats) params.push_back(pid("t2", tenant));
   std::vector<Department> out;
-  for (const auto& r : sql::query(s_, text, params)) out.push_back(department_of(r, with_stats));
+  for (const auto& r : s_.query(text, params)) out.push_back(department_of(r, with_stats));
   return out;
 }
 
 std::optional<Department> SociRepo::department(Id tenant, Id id) {
-  auto rows = sql::query(
-      s_,
-      "SELECT d.id, d.tenant_id, d.branch_id, d.parent_id, d.manager_id, d.name, d.created_at, d.updated_at, m.name, "
+  auto rows = s_.query("SELECT d.id, d.tenant_id, d.branch_id, d.parent_id, d.manager_id, d.name, d.created_at, d.updated_at, m.name, "
       "(SELECT COUNT(*) FROM employees x WHERE x.tenant_id = d.tenant_id AND x.department_id = d.id AND x.status = 'active') "
       "FROM departments d LEFT JOIN employees m ON m.tenant_id = d.tenant_id AND m.id = d.manager_id "
       "WHERE d.tenant_id = :t AND d.id = :id",
@@ -228,24 +222,21 @@ std::optional<Department> SociRepo::department(Id tenant, Id id) {
 }
 
 Id SociRepo::insert_department(const Department& d) {
-  return sql::query_i64(
-      s_,
-      "INSERT INTO departments (tenant_id, branch_id, parent_id, manager_id, name, created_at, updated_at) "
+  return s_.query_i64("INSERT INTO departments (tenant_id, branch_id, parent_id, manager_id, name, created_at, updated_at) "
       "VALUES (:t, :b, :p, :m, :n, :c, :u) RETURNING id",
       {pid("t", d.tenant_id), pid("b", d.branch_id), pid("p", d.parent_id), pid("m", d.manager_id), p("n", d.name),
        p("c", static_cast<long long>(d.created_at)), p("u", static_cast<long long>(d.updated_at))});
 }
 
 void SociRepo::update_department(const Department& d) {
-  sql::exec(s_,
-            "UPDATE departments SET parent_id = :p, manager_id = :m, name = :n, updated_at = :u "
+  s_.exec("UPDATE departments SET parent_id = :p, manager_id = :m, name = :n, updated_at = :u "
             "WHERE tenant_id = :t AND id = :id",
             {pid("p", d.parent_id), pid("m", d.manager_id), p("n", d.name), p("u", static_cast<long long>(d.updated_at)),
              pid("t", d.tenant_id), pid("id", d.id)});
 }
 
 void SociRepo::delete_department(Id tenant, Id id) {
-  sql::exec(s_, "DELETE FROM departments WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
+  s_.exec("DELETE FROM departments WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
 }
 
 std::int64_t SociRepo::count_employees(Id tenant, std::optional<Id> branch, std::optional<Id> department) {
@@ -259,7 +250,7 @@ std::int64_t SociRepo::count_employees(Id tenant, std::optional<Id> branch, std:
     text += " AND department_id = :d";
     params.push_back(pid("d", *department));
   }
-  return sql::query_i64(s_, text, params);
+  return s_.query_i64(text, params);
 }
 
 // ---------------------------------------------------------------- employees
@@ -291,7 +282,7 @@ std::vector<Employee> SociRepo::employees(const EmployeeQuery& q) {
   text += " ORDER BY e.id LIMIT :lim";
   params.push_back(p("lim", q.limit));
   std::vector<Employee> out;
-  for (const auto& r : sql::query(s_, text, params)) out.push_back(employee_of(r));
+  for (const auto& r : s_.query(text, params)) out.push_back(employee_of(r));
 
   // Roles of the users behind these employees.
   std::vector<Id> user_ids;
@@ -306,7 +297,7 @@ std::vector<Employee> SociRepo::employees(const EmployeeQuery& q) {
   std::string rtext = "SELECT user_id, role FROM user_roles WHERE tenant_id = :t";
   if (user_ids.size() <= 500) rtext += " AND user_id IN (" + in_list("u", user_ids, rp) + ")";
   rtext += " ORDER BY user_id, role";
-  for (const auto& r : sql::query(s_, rtext, rp)) {
+  for (const auto& r : s_.query(rtext, rp)) {
     auto it = by_user.find(r.i64(0));
     if (it != by_user.end()) it->second->roles.push_back(r.str(1));
   }
@@ -324,16 +315,14 @@ std::optional<Employee> SociRepo::employee(Id tenant, Id id) {
 }
 
 std::optional<Employee> SociRepo::employee_by_no(Id tenant, const std::string& employee_no) {
-  auto rows = sql::query(s_, "SELECT id FROM employees WHERE tenant_id = :t AND employee_no = :no",
+  auto rows = s_.query("SELECT id FROM employees WHERE tenant_id = :t AND employee_no = :no",
                          {pid("t", tenant), p("no", employee_no)});
   if (rows.empty()) return std::nullopt;
   return employee(tenant, rows[0].i64(0));
 }
 
 Id SociRepo::insert_employee(const Employee& e) {
-  return sql::query_i64(
-      s_,
-      "INSERT INTO employees (tenant_id, employee_no, name, gender, phone, email, hire_date, branch_id, department_id, "
+  return s_.query_i64("INSERT INTO employees (tenant_id, employee_no, name, gender, phone, email, hire_date, branch_id, department_id, "
       "position, job_level, employment_type, title_series, title_level, status, manager_id, created_at, updated_at) "
       "VALUES (:tenant, :no, :name, :gender, :phone, :email, :hire, :branch, :dept, :position, :level, :etype, "
       ":tseries, :tlevel, :status, :manager, :created, :updated) RETURNING id",
@@ -343,8 +332,7 @@ Id SociRepo::insert_employee(const Employee& e) {
 void SociRepo::update_employee(const Employee& e) {
   auto params = employee_params(e);
   params.push_back(pid("id", e.id));
-  sql::exec(s_,
-            "UPDATE employees SET employee_no = :no, name = :name, gender = :gender, phone = :phone, email = :email, "
+  s_.exec("UPDATE employees SET employee_no = :no, name = :name, gender = :gender, phone = :phone, email = :email, "
             "hire_date = :hire, branch_id = :branch, department_id = :dept, position = :position, job_level = :level, "
             "employment_type = :etype, title_series = :tseries, title_level = :tlevel, status = :status, "
             "manager_id = :manager, created_at = :created, updated_at = :updated "
@@ -353,13 +341,11 @@ void SociRepo::update_employee(const Employee& e) {
 }
 
 void SociRepo::delete_employee(Id tenant, Id id) {
-  sql::exec(s_, "DELETE FROM employees WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
+  s_.exec("DELETE FROM employees WHERE tenant_id = :t AND id = :id", {pid("t", tenant), pid("id", id)});
 }
 
 bool SociRepo::employee_has_history(Id tenant, Id id) {
-  auto n = sql::query_i64(
-      s_,
-      "SELECT (SELECT COUNT(*) FROM departments WHERE tenant_id = :t AND manager_id = :id) + "
+  auto n = s_.query_i64("SELECT (SELECT COUNT(*) FROM departments WHERE tenant_id = :t AND manager_id = :id) + "
       "(SELECT COUNT(*) FROM employees WHERE tenant_id = :t2 AND manager_id = :id2)",
       {pid("t", tenant), pid("id", id), pid("t2", tenant), pid("id2", id)});
   return n > 0;
@@ -384,7 +370,7 @@ User user_of(const Row& r) {
 
 void SociRepo::fill_roles(std::vector<User>& users) {
   for (auto& u : users) {
-    for (const auto& r : sql::query(s_, "SELECT role, branch_id FROM user_roles WHERE tenant_id = :t AND user_id = :u ORDER BY role",
+    for (const auto& r : s_.query("SELECT role, branch_id FROM user_roles WHERE tenant_id = :t AND user_id = :u ORDER BY role",
                                     {pid("t", u.tenant_id), pid("u", u.id)})) {
       if (auto role = parse_role(r.str(0))) u.roles.push_back(RoleGrant{*role, opt_id(r, 1)});
     }
@@ -392,15 +378,15 @@ void SociRepo::fill_roles(std::vector<User>& users) {
 }
 
 void SociRepo::store_roles(const User& u) {
-  sql::exec(s_, "DELETE FROM user_roles WHERE tenant_id = :t AND user_id = :u", {pid("t", u.tenant_id), pid("u", u.id)});
+  s_.exec("DELETE FROM user_roles WHERE tenant_id = :t AND user_id = :u", {pid("t", u.tenant_id), pid("u", u.id)});
   for (const auto& g : u.roles)
-    sql::exec(s_, "INSERT INTO user_roles (tenant_id, user_id, role, branch_id) VALUES (:t, :u, :r, :b)",
+    s_.exec("INSERT INTO user_roles (tenant_id, user_id, role, branch_id) VALUES (:t, :u, :r, :b)",
               {pid("t", u.tenant_id), pid("u", u.id), p("r", role_name(g.role)), pid("b", g.branch_id)});
 }
 
 std::vector<User> SociRepo::users_by_login(const std::string& login) {
   std::vector<User> out;
-  for (const auto& r : sql::query(s_, std::string("SELECT ") + kUserCols + " FROM users WHERE login = :l", {p("l", login)}))
+  for (const auto& r : s_.query(std::string("SELECT ") + kUserCols + " FROM users WHERE login = :l", {p("l", login)}))
     out.push_back(user_of(r));
   fill_roles(out);
   return out;
@@ -408,7 +394,7 @@ std::vector<User> SociRepo::users_by_login(const std::string& login) {
 
 std::optional<User> SociRepo::user(Id tenant, Id id) {
   std::vector<User> out;
-  for (const auto& r : sql::query(s_, std::string("SELECT ") + kUserCols + " FROM users WHERE tenant_id = :t AND id = :id",
+  for (const auto& r : s_.query(std::string("SELECT ") + kUserCols + " FROM users WHERE tenant_id = :t AND id = :id",
                                   {pid("t", tenant), pid("id", id)}))
     out.push_back(user_of(r));
   if (out.empty()) return std::nullopt;
@@ -418,7 +404,7 @@ std::optional<User> SociRepo::user(Id tenant, Id id) {
 
 std::optional<User> SociRepo::user_by_employee(Id tenant, Id employee_id) {
   std::vector<User> out;
-  for (const auto& r : sql::query(s_, std::string("SELECT ") + kUserCols + " FROM users WHERE tenant_id = :t AND employee_id = :e",
+  for (const auto& r : s_.query(std::string("SELECT ") + kUserCols + " FROM users WHERE tenant_id = :t AND employee_id = :e",
                                   {pid("t", tenant), pid("e", employee_id)}))
     out.push_back(user_of(r));
   if (out.empty()) return std::nullopt;
@@ -429,9 +415,7 @@ std::optional<User> SociRepo::user_by_employee(Id tenant, Id employee_id) {
 Id SociRepo::insert_user(const User& u) {
   const long long now = std::time(nullptr);
   User stored = u;
-  stored.id = sql::query_i64(
-      s_,
-      "INSERT INTO users (tenant_id, login, name, password_hash, employee_id, active, created_at, updated_at) "
+  stored.id = s_.query_i64("INSERT INTO users (tenant_id, login, name, password_hash, employee_id, active, created_at, updated_at) "
       "VALUES (:t, :l, :n, :h, :e, :a, :c, :u) RETURNING id",
       {pid("t", u.tenant_id), p("l", u.login), p("n", u.name), p("h", u.password_hash), pid("e", u.employee_id),
        p("a", u.active ? 1 : 0), p("c", now), p("u", now)});
@@ -440,8 +424,7 @@ Id SociRepo::insert_user(const User& u) {
 }
 
 void SociRepo::update_user(const User& u) {
-  sql::exec(s_,
-            "UPDATE users SET login = :l, name = :n, password_hash = :h, employee_id = :e, active = :a, updated_at = :u "
+  s_.exec("UPDATE users SET login = :l, name = :n, password_hash = :h, employee_id = :e, active = :a, updated_at = :u "
             "WHERE tenant_id = :t AND id = :id",
             {p("l", u.login), p("n", u.name), p("h", u.password_hash), pid("e", u.employee_id), p("a", u.active ? 1 : 0),
              p("u", static_cast<long long>(std::time(nullptr))), pid("t", u.tenant_id), pid("id", u.id)});
@@ -449,57 +432,55 @@ void SociRepo::update_user(const User& u) {
 }
 
 void SociRepo::delete_user(Id tenant, Id id) {
-  sql::exec(s_, "DELETE FROM user_roles WHERE tenant_id = :t AND user_id = :u", {pid("t", tenant), pid("u", id)});
-  sql::exec(s_, "DELETE FROM auth_tokens WHERE tenant_id = :t AND user_id = :u", {pid("t", tenant), pid("u", id)});
-  sql::exec(s_, "DELETE FROM users WHERE tenant_id = :t AND id = :u", {pid("t", tenant), pid("u", id)});
+  s_.exec("DELETE FROM user_roles WHERE tenant_id = :t AND user_id = :u", {pid("t", tenant), pid("u", id)});
+  s_.exec("DELETE FROM auth_tokens WHERE tenant_id = :t AND user_id = :u", {pid("t", tenant), pid("u", id)});
+  s_.exec("DELETE FROM users WHERE tenant_id = :t AND id = :u", {pid("t", tenant), pid("u", id)});
 }
 
 // ---------------------------------------------------------------- tokens
 
 void SociRepo::insert_token(const std::string& hash, Id tenant, Id user, UnixSeconds created, UnixSeconds expires) {
-  sql::exec(s_, "INSERT INTO auth_tokens (token_hash, tenant_id, user_id, created_at, expires_at) VALUES (:h, :t, :u, :c, :e)",
+  s_.exec("INSERT INTO auth_tokens (token_hash, tenant_id, user_id, created_at, expires_at) VALUES (:h, :t, :u, :c, :e)",
             {p("h", hash), pid("t", tenant), pid("u", user), p("c", static_cast<long long>(created)),
              p("e", static_cast<long long>(expires))});
 }
 
 std::optional<StoredToken> SociRepo::token(const std::string& hash) {
-  auto rows = sql::query(s_, "SELECT tenant_id, user_id, expires_at, revoked_at FROM auth_tokens WHERE token_hash = :h",
+  auto rows = s_.query("SELECT tenant_id, user_id, expires_at, revoked_at FROM auth_tokens WHERE token_hash = :h",
                          {p("h", hash)});
   if (rows.empty()) return std::nullopt;
   return StoredToken{rows[0].i64(0), rows[0].i64(1), rows[0].i64(2), !rows[0].null(3)};
 }
 
 void SociRepo::revoke_token(const std::string& hash, UnixSeconds at) {
-  sql::exec(s_, "UPDATE auth_tokens SET revoked_at = :a WHERE token_hash = :h AND revoked_at IS NULL",
+  s_.exec("UPDATE auth_tokens SET revoked_at = :a WHERE token_hash = :h AND revoked_at IS NULL",
             {p("a", static_cast<long long>(at)), p("h", hash)});
 }
 
 void SociRepo::revoke_user_tokens(Id tenant, Id user, const std::string& except_hash, UnixSeconds at) {
-  sql::exec(s_,
-            "UPDATE auth_tokens SET revoked_at = :a WHERE tenant_id = :t AND user_id = :u AND token_hash <> :h "
+  s_.exec("UPDATE auth_tokens SET revoked_at = :a WHERE tenant_id = :t AND user_id = :u AND token_hash <> :h "
             "AND revoked_at IS NULL",
             {p("a", static_cast<long long>(at)), pid("t", tenant), pid("u", user), p("h", except_hash)});
 }
 
 void SociRepo::delete_expired_tokens(UnixSeconds now) {
-  sql::exec(s_, "DELETE FROM auth_tokens WHERE expires_at < :n", {p("n", static_cast<long long>(now))});
-  sql::exec(s_, "DELETE FROM login_failures WHERE at < :n", {p("n", static_cast<long long>(now - 86400))});
+  s_.exec("DELETE FROM auth_tokens WHERE expires_at < :n", {p("n", static_cast<long long>(now))});
+  s_.exec("DELETE FROM login_failures WHERE at < :n", {p("n", static_cast<long long>(now - 86400))});
 }
 
 void SociRepo::record_login_failure(const std::string& login, UnixSeconds at) {
-  sql::exec(s_, "INSERT INTO login_failures (login, at) VALUES (:l, :a)", {p("l", login), p("a", static_cast<long long>(at))});
+  s_.exec("INSERT INTO login_failures (login, at) VALUES (:l, :a)", {p("l", login), p("a", static_cast<long long>(at))});
 }
 
 std::int64_t SociRepo::count_login_failures(const std::string& login, UnixSeconds since) {
-  return sql::query_i64(s_, "SELECT COUNT(*) FROM login_failures WHERE login = :l AND at > :s",
+  return s_.query_i64("SELECT COUNT(*) FROM login_failures WHERE login = :l AND at > :s",
                         {p("l", login), p("s", static_cast<long long>(since))});
 }
 
 // ---------------------------------------------------------------- audit
 
 void SociRepo::insert_audit(const AuditEntry& e) {
-  sql::exec(s_,
-            "INSERT INTO audit_log (tenant_id, at, actor_id, actor_name, action, entity, entity_id, branch_id, before_json, after_json) "
+  s_.exec("INSERT INTO audit_log (tenant_id, at, actor_id, actor_name, action, entity, entity_id, branch_id, before_json, after_json) "
             "VALUES (:t, :at, :actor, :aname, :action, :entity, :eid, :branch, :before, :after)",
             {pid("t", e.tenant_id), p("at", static_cast<long long>(e.at)), pid("actor", e.actor_id), p("aname", e.actor_name),
              p("action", e.action), p("entity", e.entity), pid("eid", e.entity_id), pid("branch", e.branch_id),
@@ -522,7 +503,7 @@ std::vector<AuditEntry> SociRepo::audit(const AuditQuery& q) {
   text += " ORDER BY id DESC LIMIT :lim";
   params.push_back(p("lim", q.limit));
   std::vector<AuditEntry> out;
-  for (const auto& r : sql::query(s_, text, params)) {
+  for (const auto& r : s_.query(text, params)) {
     AuditEntry e;
     e.id = r.i64(0);
     e.tenant_id = r.i64(1);

@@ -5,13 +5,13 @@
 
 #include "app/repository.h"
 
-namespace soci { class session; }
+namespace luodi::sql { class Connection; }
 
 namespace luodi {
 
 class SociRepo final : public Repo {
  public:
-  SociRepo(soci::session& s, const std::string& dialect) : s_(s), pg_(dialect == "postgresql") {}
+  explicit SociRepo(sql::Connection& c) : s_(c) {}
 
   std::optional<Tenant> tenant_by_code(const std::string& code) override;
   Id insert_tenant(const Tenant& t) override;
@@ -62,8 +62,7 @@ class SociRepo final : public Repo {
   void fill_roles(std::vector<User>& users);
   void store_roles(const User& u);
 
-  soci::session& s_;
-  const bool pg_;
+  sql::Connection& s_;
 };
 
 }  // namespace luodi
