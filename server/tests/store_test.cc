@@ -84,3 +84,10 @@ TEST_P(StoreTest, UniqueClashBecomesConflict) {
 
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest, ::testing::ValuesIn(luodi::test_support::test_database_urls()),
                          [](const auto& info) { return info.param.rfind("sqlite", 0) == 0 ? std::string("sqlite") : std::string("postgresql"); });
+
+TEST(PgUrl, ConvertsToConninfo) {
+  EXPECT_EQ(pg_conninfo_from_url("postgresql://postgres@127.0.0.1:55432/luodi_test"),
+            "host='127.0.0.1' port='55432' user='postgres' dbname='luodi_test'");
+  EXPECT_EQ(pg_conninfo_from_url("postgres://u:p%x@db/x?sslmode=disable"),
+            "host='db' user='u' password='p%x' dbname='x' sslmode='disable'");
+}

@@ -28,7 +28,7 @@ inline std::vector<std::string> test_database_urls() {
 // Opens and migrates; for PostgreSQL, first drops everything so each test starts clean.
 inline std::unique_ptr<SociDatabase> open_fresh(const std::string& url) {
   if (url.rfind("postgresql", 0) == 0) {
-    soci::session s(*soci::factory_postgresql(), url);
+    soci::session s(*soci::factory_postgresql(), pg_conninfo_from_url(url));
     s << "DROP SCHEMA public CASCADE";
     s << "CREATE SCHEMA public";
   }

@@ -13,6 +13,61 @@
 
 namespace luodi {
 
+// SOCI reads "name://" as its own backend prefix, so PostgreSQL URLs are
+// turned into libpq key=value form: postgresql://user:pw@host:port/db?k=v.
+std::string pg_conninfo_from_url(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string db;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    db = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    user = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (auto colon = user.find(':'); colon != std::string::npos) {
+      password = user.substr(colon + 1);
+      user = user.substr(0, colon);
+    }
+  }
+  std::string host = rest, port;
+  if (auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  auto quote = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "'";
+  };
+  std::string out;
+  auto add = [&](const char* k, const std::string& v) {
+    if (!v.empty()) out += std::string(out.empty() ? "" : " ") + k + "=" + quote(v);
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", db);
+  for (size_t i = 0; i < query.size();) {
+    size_t amp = query.find('&', i);
+    if (amp == std::string::npos) amp = query.size();
+    std::string kv = query.substr(i, amp - i);
+    if (auto eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+    i = amp + 1;
+  }
+  return out;
+}
+
 SociDatabase::SociDatabase(std::string dialect, std::string connect, int pool_size)
     : dialect_(std::move(dialect)), connect_(std::move(connect)), pool_size_(pool_size < 1 ? 1 : pool_size) {}
 
@@ -46,7 +101,7 @@ Result<std::unique_ptr<SociDatabase>> SociDatabase::open(const DatabaseOptions& 
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     db.reset(new SociDatabase("sqlite", path, options.pool_size));
   } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    db.reset(new SociDatabase("postgresql", url, options.pool_size));
+    db.reset(new SociDatabase("postgresql", pg_conninfo_from_url(url), options.pool_size));
   } else {
     return Error::make(ErrorCode::kInvalidParameter, "不支持的数据库地址: " + url,
                        "Unsupported database URL (use sqlite:PATH or postgresql://...): " + url);

@@ -25,6 +25,9 @@ struct DatabaseOptions {
   int pool_size = 8;
 };
 
+// "postgresql://user:pw@host:port/db?sslmode=disable" → libpq "key=value" form.
+std::string pg_conninfo_from_url(const std::string& url);
+
 class SociDatabase final : public Database {
  public:
   // Connects once to check the URL; errors are kInvalidParameter (bad URL) or kInternal.
