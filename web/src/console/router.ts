@@ -1,0 +1,61 @@
+// Console routes, lazily loaded per domain, and the login guard.
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '@shared/api/types';
+import { isApiError } from '@shared/api/client';
+import { useSessionStore } from '@shared/session/store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Any of these roles is needed (menu hides the entry otherwise). */
+    roles?: Role[];
+  }
+}
+
+export const LOGIN_ROUTE = 'login';
+export const HOME_ROUTE = 'employees';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: LOGIN_ROUTE, component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./layouts/ConsoleLayout.vue'),
+    redirect: { name: HOME_ROUTE },
+    children: [
+      { path: 'org/branches', name: 'branches', component: () => import('./views/org/BranchesView.vue') },
+      { path: 'org/departments', name: 'departments', component: () => import('./views/org/DepartmentsView.vue') },
+      { path: 'org/employees', name: 'employees', component: () => import('./views/org/EmployeesView.vue') },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('./views/audit/AuditView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin'] },
+      },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: { name: HOME_ROUTE } },
+];
+
+export function createConsoleRouter(pinia: Pinia): Router {
+  const router = createRouter({ history: createWebHistory('/'), routes });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia);
+    if (to.meta.public) return true;
+    const toLogin = { name: LOGIN_ROUTE, query: { redirect: to.fullPath } };
+    if (!session.isLoggedIn) return toLogin;
+    try {
+      await session.ensureLoaded();
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      // 401: the client already cleared the session. Other errors were shown; go on without /me.
+      return session.isLoggedIn ? true : toLogin;
+    }
+    if (to.meta.roles && !session.hasRole(...to.meta.roles)) return { name: HOME_ROUTE };
+    return true;
+  });
+
+  return router;
+}

@@ -1,0 +1,44 @@
+// Mobile routes (under /m/) and the login guard.
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router';
+import { isApiError } from '@shared/api/client';
+import { useSessionStore } from '@shared/session/store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+  }
+}
+
+export const LOGIN_ROUTE = 'm-login';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: LOGIN_ROUTE, component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./views/TabLayout.vue'),
+    children: [
+      { path: '', name: 'm-home', component: () => import('./views/HomeView.vue') },
+      { path: 'me', name: 'm-me', component: () => import('./views/ProfileView.vue') },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'm-home' } },
+];
+
+export function createMobileRouter(pinia: Pinia): Router {
+  const router = createRouter({ history: createWebHistory('/m/'), routes });
+  router.beforeEach(async (to) => {
+    if (to.meta.public) return true;
+    const session = useSessionStore(pinia);
+    const toLogin = { name: LOGIN_ROUTE, query: { redirect: to.fullPath } };
+    if (!session.isLoggedIn) return toLogin;
+    try {
+      await session.ensureLoaded();
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      return session.isLoggedIn ? true : toLogin;
+    }
+    return true;
+  });
+  return router;
+}

@@ -1,0 +1,43 @@
+import type zh from '../zh-CN/common';
+
+export default {
+  appName: 'Luodi',
+  appTitle: 'Luodi HR',
+  actions: {
+    create: 'New',
+    edit: 'Edit',
+    delete: 'Delete',
+    save: 'Save',
+    cancel: 'Cancel',
+    confirm: 'OK',
+    search: 'Search',
+    reset: 'Reset',
+    refresh: 'Refresh',
+    close: 'Close',
+    logout: 'Log out',
+    prevPage: 'Previous',
+    nextPage: 'Next',
+  },
+  confirmDelete: 'Delete “{name}”? This cannot be undone.',
+  confirmTitle: 'Please confirm',
+  saved: 'Saved',
+  deleted: 'Deleted',
+  created: 'Created',
+  empty: 'No data',
+  loading: 'Loading…',
+  none: 'None',
+  all: 'All',
+  language: 'Language',
+  languages: {
+    'zh-CN': '中文',
+    en: 'English',
+  },
+  roles: {
+    employee: 'Employee',
+    manager: 'Manager',
+    instructor: 'Instructor',
+    hr_admin: 'HR admin',
+    sys_admin: 'System admin',
+  },
+  pageNo: 'Page {n}',
+} satisfies typeof zh;

@@ -1,0 +1,11 @@
+import type { MessageSchema } from '../zh-CN';
+import audit from './audit';
+import auth from './auth';
+import common from './common';
+import employee from './employee';
+import errors from './errors';
+import mobile from './mobile';
+import org from './org';
+
+const en: MessageSchema = { common, auth, errors, org, employee, audit, mobile };
+export default en;

@@ -1,0 +1,27 @@
+export default {
+  title: '审计日志',
+  at: '时间',
+  actor: '操作人',
+  action: '操作',
+  entity: '对象',
+  entityId: '对象ID',
+  before: '变更前',
+  after: '变更后',
+  entityFilter: '对象类型',
+  actionFilter: '操作类型',
+  entities: {
+    branch: '分支机构',
+    department: '部门',
+    employee: '员工',
+    user: '用户',
+  },
+  actions: {
+    create: '新建',
+    update: '修改',
+    delete: '删除',
+    import: '导入',
+    login: '登录',
+    password: '修改密码',
+  },
+  system: '系统',
+};

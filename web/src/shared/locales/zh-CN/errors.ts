@@ -1,0 +1,31 @@
+// Server error codes (docs/api-contract.md) → what a user reads.
+// Codes without an entry fall back to the server's own (localised) message.
+export default {
+  codes: {
+    invalid_json: '请求格式错误',
+    invalid_parameter: '查询参数有误',
+    unauthorized: '登录已过期，请重新登录',
+    invalid_credentials: '用户名或密码错误',
+    forbidden: '没有权限执行此操作',
+    not_found: '记录不存在或无权访问',
+    method_not_allowed: '不支持的操作',
+    conflict: '数据冲突',
+    payload_too_large: '内容过大',
+    unsupported_media_type: '文件类型不正确',
+    validation_failed: '填写内容有误',
+    too_many_attempts: '登录失败次数过多，请15分钟后再试',
+    internal: '服务器内部错误，请稍后再试',
+    network_error: '无法连接服务器，请检查网络',
+    bad_response: '服务器响应异常',
+  },
+  // A 409 names the clashing field; these read better than the bare code.
+  conflictFields: {
+    employee_no: '工号已存在',
+    login: '登录名已被使用',
+    name: '名称已存在',
+  },
+  // Toast text of an error with field details from the server.
+  withDetails: '{summary}：{details}',
+  detailJoiner: '；',
+  unknown: '操作失败',
+};
