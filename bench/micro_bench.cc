@@ -38,7 +38,15 @@ struct Fixture {
     org = std::make_unique<OrgService>(*db, clock);
     employees = std::make_unique<EmployeeService>(*db, clock, *auth);
     audit = std::make_unique<AuditService>(*db);
-    http::Services s{db.get(), &clock, auth.get(), org.get(), employees.get(), audit.get(), "bench", "", "/tmp"};
+    http::Services s;
+    s.db = db.get();
+    s.clock = &clock;
+    s.auth = auth.get();
+    s.org = org.get();
+    s.employees = employees.get();
+    s.audit = audit.get();
+    s.version = "bench";
+    s.temp_dir = "/tmp";
     api = std::make_unique<http::Api>(s, nullptr);
     token = auth->login("employee", "demo1234").value().token;
   }

@@ -41,4 +41,16 @@ std::string token_hash(std::string_view token) {
   return hex;
 }
 
+std::string sha256_hex(std::string_view bytes) { return token_hash(bytes); }
+
+std::string hmac_token(std::string_view key, std::string_view message, size_t chars) {
+  unsigned char k[crypto_auth_hmacsha256_KEYBYTES] = {0};
+  crypto_hash_sha256(k, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(), k);
+  char out[sodium_base64_ENCODED_LEN(crypto_auth_hmacsha256_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return std::string(out).substr(0, chars);
+}
+
 }  // namespace luodi

@@ -17,5 +17,9 @@ bool verify_password(const std::string& hash, std::string_view password);
 std::string random_token();
 // Hex SHA-256 of a token: what the database stores.
 std::string token_hash(std::string_view token);
+// Hex SHA-256 of any bytes.
+std::string sha256_hex(std::string_view bytes);
+// HMAC-SHA-256 of `message` under `key`, base64url, cut to `chars` characters.
+std::string hmac_token(std::string_view key, std::string_view message, size_t chars);
 
 }  // namespace luodi

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/training_repository.h"
 #include "core/error.h"
 #include "domain/org_model.h"
 
@@ -63,9 +64,9 @@ struct StoredToken {
   bool revoked = false;
 };
 
-class Repo {
+class Repo : public TrainingRepo {
  public:
-  virtual ~Repo() = default;
+  ~Repo() override = default;
 
   // Tenants.
   virtual std::optional<Tenant> tenant_by_code(const std::string& code) = 0;

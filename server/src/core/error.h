@@ -42,9 +42,14 @@ struct Error {
   std::string message;     // zh-CN
   std::string message_en;  // English
   std::vector<FieldError> details;
+  std::string name;  // wire code when more specific than `code` ("checkin_window_closed")
 
   static Error make(ErrorCode c, std::string zh, std::string en) {
-    return Error{c, std::move(zh), std::move(en), {}};
+    return Error{c, std::move(zh), std::move(en), {}, {}};
+  }
+  // An error whose wire code is `name` and whose status follows `c`.
+  static Error named(ErrorCode c, std::string name, std::string zh, std::string en) {
+    return Error{c, std::move(zh), std::move(en), {}, std::move(name)};
   }
   static Error not_found() { return make(ErrorCode::kNotFound, "资源不存在", "Not found"); }
   static Error forbidden() { return make(ErrorCode::kForbidden, "没有权限执行此操作", "You are not allowed to do this"); }

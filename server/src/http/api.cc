@@ -51,7 +51,7 @@ Response error_response(const Error& e, Lang lang) {
     details.push_back(std::move(j));
   }
   Response r = json_response(status_of(e.code),
-                             Json{{"error", {{"code", error_code_name(e.code)},
+                             Json{{"error", {{"code", e.name.empty() ? error_code_name(e.code) : e.name.c_str()},
                                              {"message", lang == Lang::kEn ? e.message_en : e.message},
                                              {"details", std::move(details)}}}});
   if (e.code == ErrorCode::kUnauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer");
@@ -132,6 +132,7 @@ Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::m
   register_auth_routes(*this);
   register_org_routes(*this);
   register_employee_routes(*this);
+  if (services_.training && services_.files) register_training_routes(*this);
 }
 
 Api::~Api() = default;

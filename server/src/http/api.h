@@ -14,6 +14,8 @@
 #include "app/audit_service.h"
 #include "app/auth_service.h"
 #include "app/employee_service.h"
+#include "app/file_service.h"
+#include "app/training_service.h"
 #include "app/org_service.h"
 #include "app/page.h"
 #include "http/http_types.h"
@@ -32,6 +34,8 @@ struct Services {
   OrgService* org = nullptr;
   EmployeeService* employees = nullptr;
   AuditService* audit = nullptr;
+  TrainingService* training = nullptr;
+  FileService* files = nullptr;
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
@@ -104,6 +108,7 @@ class Api {
   friend void register_auth_routes(Api&);
   friend void register_org_routes(Api&);
   friend void register_employee_routes(Api&);
+  friend void register_training_routes(Api&);
 
   struct MeEntry {
     std::uint64_t generation;
@@ -124,5 +129,6 @@ class Api {
 void register_auth_routes(Api& api);
 void register_org_routes(Api& api);
 void register_employee_routes(Api& api);
+void register_training_routes(Api& api);
 
 }  // namespace luodi::http

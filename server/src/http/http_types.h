@@ -15,6 +15,7 @@ struct Request {
   std::string content_type;
   std::string accept_language;
   std::string idempotency_key;
+  std::string host;  // Host header, for absolute URLs (QR codes)
   std::string body;
 };
 

@@ -31,6 +31,7 @@ int run_server(const Api& api, const ServerOptions& options) {
     r.content_type = header_or_empty(req, restinio::http_field_t::content_type);
     r.accept_language = header_or_empty(req, restinio::http_field_t::accept_language);
     if (auto k = req->header().opt_value_of("Idempotency-Key")) r.idempotency_key = std::string(*k);
+    r.host = header_or_empty(req, restinio::http_field_t::host);
     r.body = req->body();
     auto reply = [](const restinio::request_handle_t& req, const Request& r, Response out) {
       auto resp = req->create_response(restinio::http_status_line_t{

@@ -29,7 +29,10 @@ std::string content_type_for(const std::string& path) {
 StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {}
 
 bool StaticFiles::load(const std::string& rel, std::string& body) {
-  {
+  // Hashed assets never change under one name: cache them. Everything else
+  // (index.html, openapi.json) is read fresh, so a rebuild shows at once.
+  const bool cacheable = rel.find("assets/") != std::string::npos;
+  if (cacheable) {
     std::lock_guard lock(mu_);
     auto it = cache_.find(rel);
     if (it != cache_.end()) {
@@ -45,8 +48,10 @@ bool StaticFiles::load(const std::string& rel, std::string& body) {
   std::stringstream ss;
   ss << in.rdbuf();
   body = ss.str();
-  std::lock_guard lock(mu_);
-  cache_[rel] = body;
+  if (cacheable) {
+    std::lock_guard lock(mu_);
+    cache_[rel] = body;
+  }
   return true;
 }
 

@@ -1,7 +1,7 @@
 // Serves the built web apps from a directory: /m/... from the mobile app,
 // everything else from the console; unknown paths fall back to the app's
-// index.html (client-side routing). Files are cached in memory after the
-// first read. Thread-safe.
+// index.html (client-side routing). Hashed assets are cached in memory after
+// the first read. Thread-safe.
 #pragma once
 #include <mutex>
 #include <string>

@@ -12,10 +12,13 @@
 #include "app/crypto.h"
 #include "app/demo_seed.h"
 #include "app/employee_service.h"
+#include "app/file_service.h"
 #include "app/org_service.h"
+#include "app/training_service.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "reports/vips_thumbnailer.h"
 #include "store/soci_database.h"
 
 #ifndef LUODI_VERSION
@@ -145,7 +148,13 @@ int main(int argc, char** argv) {
   OrgService org(*db, clock);
   EmployeeService employees(*db, clock, auth);
   AuditService audit(*db);
+  TrainingService training(*db, clock);
+  DiskBlobStore blobs(data_dir + "/blobs");
+  VipsThumbnailer thumbnailer;
+  FileService files(*db, clock, blobs, thumbnailer);
   http::Services services;
+  services.training = &training;
+  services.files = &files;
   services.db = db.get();
   services.clock = &clock;
   services.auth = &auth;

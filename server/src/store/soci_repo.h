@@ -58,8 +58,55 @@ class SociRepo final : public Repo {
   void insert_audit(const AuditEntry& e) override;
   std::vector<AuditEntry> audit(const AuditQuery& q) override;
 
+  // TrainingRepo (soci_repo_training.cc)
+  std::optional<std::string> setting(const std::string& key) override;
+  void insert_setting_if_absent(const std::string& key, const std::string& value) override;
+  std::vector<Course> courses(Id tenant, const std::optional<std::string>& q, const std::optional<std::string>& category,
+                              Id after_id, int limit) override;
+  std::optional<Course> course(Id tenant, Id id) override;
+  Id insert_course(const Course& c) override;
+  void update_course(const Course& c) override;
+  void delete_course(Id tenant, Id id) override;
+  std::int64_t count_trainings_of_course(Id tenant, Id course) override;
+  std::vector<Training> trainings(const TrainingQuery& q) override;
+  std::optional<Training> training(Id tenant, Id id) override;
+  Id insert_training(const Training& t) override;
+  void update_training(const Training& t) override;
+  std::optional<TrainingSession> session(Id tenant, Id id) override;
+  std::int64_t count_attendance(Id tenant, Id session) override;
+  std::vector<Enrollment> enrollments(Id tenant, Id training) override;
+  std::optional<Enrollment> enrollment(Id tenant, Id training, Id employee) override;
+  void insert_enrollment(Id tenant, const Enrollment& e) override;
+  void delete_enrollment(Id tenant, Id training, Id employee) override;
+  std::int64_t count_enrollments(Id tenant, Id training) override;
+  std::vector<Training> trainings_of_employee(Id tenant, Id employee) override;
+  std::vector<Attendance> attendance_of_session(Id tenant, Id session) override;
+  std::optional<Attendance> attendance(Id tenant, Id session, Id employee) override;
+  void upsert_attendance(Id tenant, const Attendance& a) override;
+  std::vector<Attendance> attendance_of_employee(Id tenant, Id employee, const std::vector<Id>& sessions) override;
+  void insert_hours(const HoursEntry& e) override;
+  std::vector<HoursEntry> hours(Id tenant, Id employee, const std::string& from_date, const std::string& to_date) override;
+  Id insert_file(const StoredFile& f) override;
+  std::optional<StoredFile> file(Id tenant, Id id) override;
+  bool file_in_training_of_instructor(Id tenant, Id file, Id employee) override;
+  std::optional<Submission> submission(Id tenant, Id training, Id employee) override;
+  std::optional<Submission> submission_by_id(Id tenant, Id id) override;
+  Id insert_submission(const Submission& s) override;
+  void update_submission(const Submission& s) override;
+  void insert_submission_version(const Submission& s) override;
+  std::vector<Submission> submissions_of_employee(Id tenant, Id employee) override;
+  std::vector<Submission> submissions_of_training(Id tenant, Id training) override;
+  std::vector<SubmissionRow> review_queue(Id tenant, Id training, Id after_id, int limit) override;
+  std::optional<IdempotentAnswer> idempotent_answer(Id tenant, Id user, const std::string& key) override;
+  void insert_idempotent_answer(Id tenant, Id user, const std::string& key, const IdempotentAnswer& a,
+                                UnixSeconds at) override;
+  Id insert_event(const OutboxEvent& e) override;
+  std::vector<OutboxEvent> events(Id tenant, Id after_id, const std::optional<std::string>& kind, int limit) override;
+
  private:
   void fill_roles(std::vector<User>& users);
+  void load_sessions_and_instructors(std::vector<Training>& ts);
+  void store_sessions_and_instructors(const Training& t);
   void store_roles(const User& u);
 
   sql::Connection& s_;

@@ -26,6 +26,7 @@ struct Param {
 
 inline Param p(std::string name, long long v) { return Param{std::move(name), v}; }
 inline Param p(std::string name, int v) { return Param{std::move(name), static_cast<long long>(v)}; }
+inline Param p(std::string name, double v) { return Param{std::move(name), v}; }
 inline Param p(std::string name, std::string v) { return Param{std::move(name), std::move(v)}; }
 inline Param p(std::string name, const char* v) { return Param{std::move(name), std::string(v)}; }
 inline Param p(std::string name, const std::optional<std::string>& v) {

@@ -1,0 +1,389 @@
+// The training loop: courses, trainings, enrolments, check-in, hours,
+// files, reflections, review, events.
+#include <ctime>
+
+#include "app/training_json.h"
+#include "app/model_json.h"
+#include "domain/training_rules.h"
+#include "http/handler_util.h"
+#include "http/multipart.h"
+#include "reports/qr_png.h"
+
+namespace luodi::http {
+
+using Json = nlohmann::json;
+
+namespace {
+
+std::string origin_of(const Ctx& c) {
+  std::string host = c.req.host.empty() ? "127.0.0.1:8080" : c.req.host;
+  for (char ch : host)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != ':' && ch != '-' && ch != '[' && ch != ']')
+      return "http://127.0.0.1:8080";
+  return "http://" + host;
+}
+
+Result<std::vector<Id>> id_list(const Json& body, const char* field) {
+  std::vector<Id> out;
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return out;
+  if (!it->is_array()) return Error::validation(field, "应为ID数组", std::string(field) + " must be an array of ids");
+  for (const auto& v : *it) {
+    if (!v.is_number_integer() || v.get<Id>() <= 0)
+      return Error::validation(field, "应为ID数组", std::string(field) + " must be an array of ids");
+    out.push_back(v.get<Id>());
+  }
+  return out;
+}
+
+Json employee_summary(const Employee& e) {
+  return Json{{"id", e.id}, {"employee_no", e.employee_no}, {"name", e.name}, {"department_name", e.department_name}};
+}
+
+Json my_training_json(const MyTraining& m, TrainingService& svc) {
+  const Training& t = m.training;
+  Json sessions = Json::array();
+  int attended = 0;
+  double hours = 0;
+  for (const auto& s : t.sessions) {
+    bool present = false;
+    for (const auto& a : m.attendance)
+      if (a.session_id == s.id && a.present) {
+        present = true;
+        hours += a.hours;
+      }
+    attended += present;
+    Json js = to_json(s);
+    js["attended"] = present;
+    sessions.push_back(js);
+  }
+  Json tj = to_json(t);
+  return Json{{"training_id", t.id},
+              {"title", t.title},
+              {"course_title", t.course_title},
+              {"category", t.category},
+              {"required", t.required},
+              {"sessions", sessions},
+              {"attendance", {{"attended", attended}, {"total", t.sessions.size()}}},
+              {"assignment", tj["assignment"]},
+              {"status", m.status},
+              {"due_at", m.due_at ? Json(format_rfc3339(*m.due_at)) : Json(nullptr)},
+              {"submission_id", m.submission ? Json(m.submission->id) : Json(nullptr)},
+              {"score", m.submission && m.submission->score ? Json(*m.submission->score) : Json(nullptr)},
+              {"excellent", m.submission ? m.submission->excellent : false},
+              {"comment", m.submission && m.submission->comment ? Json(*m.submission->comment) : Json(nullptr)},
+              {"hours", hours},
+              {"total_hours", total_hours(t)}};
+}
+
+Response binary(std::string content_type, std::string body, bool cache) {
+  Response r;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  r.headers.emplace_back("Cache-Control", cache ? "private, max-age=86400" : "no-store");
+  return r;
+}
+
+}  // namespace
+
+void register_training_routes(Api& api) {
+  const Services& s = api.services();
+  TrainingService& tr = *s.training;
+
+  // ------------------------------------------------------------ courses
+  api.add("GET", "/api/v1/courses", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(page, page_request(c));
+            CourseFilter f{query_str(c, "q"), query_str(c, "category")};
+            if (f.category && *f.category != "public" && *f.category != "professional" && *f.category != "general")
+              return error_response(invalid_parameter("category", "类别应为 public、professional 或 general",
+                                                      "category must be public, professional or general"),
+                                    c.lang);
+            LUODI_TRY(result, tr.list_courses(c.me(), f, page));
+            return json_response(200, page_json(result));
+          }});
+  api.add("POST", "/api/v1/courses", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(course, tr.create_course(c.me(), body));
+            return json_response(201, to_json(course));
+          }});
+  api.add("GET", "/api/v1/courses/{id}", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(course, tr.get_course(c.me(), id));
+            return json_response(200, to_json(course));
+          }});
+  api.add("PATCH", "/api/v1/courses/{id}", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(course, tr.update_course(c.me(), id, body));
+            return json_response(200, to_json(course));
+          }});
+  api.add("DELETE", "/api/v1/courses/{id}", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY_STATUS(tr.delete_course(c.me(), id));
+            return no_content();
+          }});
+
+  // ------------------------------------------------------------ trainings
+  api.add("GET", "/api/v1/trainings", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(page, page_request(c));
+            TrainingFilter f;
+            f.status = query_str(c, "status");
+            if (f.status && *f.status != "draft" && *f.status != "published")
+              return error_response(invalid_parameter("status", "状态应为 draft 或 published", "status must be draft or published"), c.lang);
+            f.q = query_str(c, "q");
+            LUODI_TRY(course, query_id(c, "course_id"));
+            f.course_id = course;
+            LUODI_TRY(result, tr.list_trainings(c.me(), f, page));
+            return json_response(200, page_json(result));
+          }});
+  api.add("POST", "/api/v1/trainings", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(t, tr.create_training(c.me(), body));
+            return json_response(201, to_json(t));
+          }});
+  api.add("GET", "/api/v1/trainings/{id}", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(t, tr.get_training(c.me(), id));
+            return json_response(200, to_json(t));
+          }});
+  api.add("PATCH", "/api/v1/trainings/{id}", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(t, tr.update_training(c.me(), id, body));
+            return json_response(200, to_json(t));
+          }});
+  api.add("POST", "/api/v1/trainings/{id}/publish", {true, 64 * 1024, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(result, tr.publish(c.me(), id));
+            return json_response(200, Json{{"training", to_json(result.first)}, {"enrolled", result.second}});
+          }});
+  api.add("GET", "/api/v1/trainings/{id}/enrollments", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(missing, query_bool(c, "missing"));
+            LUODI_TRY(rows, tr.enrollments(c.me(), id, missing));
+            Json items = Json::array();
+            for (const auto& r : rows) {
+              Json j = to_json(r.enrollment);
+              j["attended_sessions"] = r.attended_sessions;
+              j["submission_status"] = r.submission_status;
+              items.push_back(std::move(j));
+            }
+            return json_response(200, Json{{"items", items}, {"next_cursor", nullptr}});
+          }});
+  api.add("GET", "/api/v1/trainings/{id}/audience-diff", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(diff, tr.audience_diff(c.me(), id));
+            Json add = Json::array(), remove = Json::array();
+            for (const auto& e : diff.first) add.push_back(employee_summary(e));
+            for (const auto& e : diff.second) remove.push_back(employee_summary(e));
+            return json_response(200, Json{{"add", add}, {"remove", remove}});
+          }});
+  api.add("POST", "/api/v1/trainings/{id}/enrollments", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(add, id_list(body, "add"));
+            LUODI_TRY(remove, id_list(body, "remove"));
+            LUODI_TRY(counts, tr.change_enrollments(c.me(), id, add, remove));
+            return json_response(200, Json{{"added", counts.first}, {"removed", counts.second}});
+          }});
+  api.add("POST", "/api/v1/trainings/{id}/enroll", {true, 64 * 1024, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(e, tr.self_enroll(c.me(), id));
+            return json_response(200, to_json(e));
+          }});
+
+  // ------------------------------------------------------------ check-in
+  api.add("GET", "/api/v1/sessions/{id}/qr", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(tok, tr.checkin_token(c.me(), id, origin_of(c)));
+            return json_response(200, Json{{"token", tok.token},
+                                           {"url", tok.url},
+                                           {"expires_at", format_rfc3339(tok.expires_at)},
+                                           {"rotates_every", tok.rotates_every}});
+          }});
+  api.add("GET", "/api/v1/sessions/{id}/qr.png", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(tok, tr.checkin_token(c.me(), id, origin_of(c)));
+            std::string png = qr_png(tok.url, 10);
+            if (png.empty()) return error_response(Error::internal("QR rendering failed"), c.lang);
+            return binary("image/png", std::move(png), false);
+          }});
+  api.add("POST", "/api/v1/sessions/{id}/checkin", {true, 64 * 1024, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            std::string token = body.contains("token") && body["token"].is_string() ? body["token"].get<std::string>() : "";
+            LUODI_TRY(a, tr.checkin(c.me(), id, token));
+            return json_response(200, to_json(a));
+          }});
+  api.add("GET", "/api/v1/sessions/{id}/attendance", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(list, tr.session_attendance(c.me(), id));
+            return json_response(200, list);
+          }});
+  api.add("PUT", "/api/v1/sessions/{id}/attendance/{employee_id}", {true, 64 * 1024, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(emp, path_id(c, "employee_id"));
+            LUODI_TRY(body, parse_json_body(c));
+            if (!body.contains("present") || !body["present"].is_boolean())
+              return error_response(Error::validation("present", "请指定是否出勤", "present (true/false) is required"), c.lang);
+            std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>() : "";
+            LUODI_TRY(a, tr.set_attendance(c.me(), id, emp, body["present"].get<bool>(), reason));
+            return json_response(200, to_json(a));
+          }});
+
+  // ------------------------------------------------------------ hours
+  auto hours_handler = [&tr](Ctx& c, std::optional<Id> employee) {
+    int year = 0;
+    if (auto y = query_str(c, "year")) {
+      try {
+        year = std::stoi(*y);
+      } catch (...) {
+        year = -1;
+      }
+      if (year < 1970 || year > 2200)
+        return error_response(invalid_parameter("year", "年份无效", "year must be a year like 2026"), c.lang);
+    } else {
+      year = std::stoi(format_rfc3339(std::time(nullptr) + 8 * 3600).substr(0, 4));
+    }
+    LUODI_TRY(h, tr.hours(c.me(), employee, year));
+    Json entries = Json::array();
+    for (const auto& e : h.entries) entries.push_back(to_json(e));
+    return json_response(200, Json{{"year", h.year},
+                                   {"total", h.total},
+                                   {"by_category", {{"public", h.by_public}, {"professional", h.by_professional}, {"general", h.by_general}}},
+                                   {"entries", entries}});
+  };
+  api.add("GET", "/api/v1/me/hours", {true, 0, [hours_handler](Ctx& c) { return hours_handler(c, std::nullopt); }});
+  api.add("GET", "/api/v1/employees/{id}/hours", {true, 0, [hours_handler](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            return hours_handler(c, id);
+          }});
+
+  // ------------------------------------------------------------ files
+  FileService& files = *s.files;
+  api.add("POST", "/api/v1/files", {true, files.options().max_bytes + (64u << 10), [&files](Ctx& c) {
+            auto boundary = multipart_boundary(c.req.content_type);
+            if (!boundary)
+              return error_response(Error::make(ErrorCode::kUnsupportedMediaType, "请以 multipart/form-data 上传文件（字段名 file）",
+                                                "Upload with multipart/form-data, field \"file\""),
+                                    c.lang);
+            auto parts = parse_multipart(c.req.body, *boundary);
+            if (!parts) return error_response(Error::make(ErrorCode::kInvalidParameter, "上传内容格式错误", "Malformed multipart body"), c.lang);
+            const FormPart* file = nullptr;
+            for (const auto& p : *parts)
+              if (p.name == "file") file = &p;
+            if (!file) return error_response(Error::validation("file", "缺少文件字段 file", "the form field \"file\" is missing"), c.lang);
+            LUODI_TRY(f, files.upload(c.me(), file->filename, file->body));
+            const std::string url = "/api/v1/files/" + std::to_string(f.id);
+            return json_response(201, Json{{"id", f.id},
+                                           {"name", f.name},
+                                           {"content_type", f.content_type},
+                                           {"size", f.size},
+                                           {"url", url},
+                                           {"thumbnail_url", f.thumbnail_sha256 ? Json(url + "/thumbnail") : Json(nullptr)}});
+          }});
+  api.add("GET", "/api/v1/files/{id}", {true, 0, [&files](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(f, files.read(c.me(), id, false));
+            return binary(f.content_type, std::move(f.bytes), true);
+          }});
+  api.add("GET", "/api/v1/files/{id}/thumbnail", {true, 0, [&files](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(f, files.read(c.me(), id, true));
+            return binary(f.content_type, std::move(f.bytes), true);
+          }});
+
+  // ------------------------------------------------------------ reflections
+  api.add("GET", "/api/v1/me/trainings", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(list, tr.my_trainings(c.me()));
+            Json items = Json::array();
+            for (const auto& m : list) items.push_back(my_training_json(m, tr));
+            return json_response(200, Json{{"items", items}, {"next_cursor", nullptr}});
+          }});
+  api.add("GET", "/api/v1/trainings/{id}/submission", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(sub, tr.my_submission(c.me(), id));
+            return json_response(200, tr.render_submission(sub));
+          }});
+  api.add("PUT", "/api/v1/trainings/{id}/submission", {true, 1 << 20, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            SubmissionInput in;
+            FieldErrors errs;
+            if (auto it = body.find("text"); it != body.end() && !it->is_null()) {
+              if (!it->is_string()) errs.add("text", "应为文本", "text must be a string");
+              else in.text = it->get<std::string>();
+            }
+            auto att = id_list(body, "attachments");
+            if (!att) errs.add("attachments", "应为文件ID数组", "attachments must be an array of file ids");
+            else in.attachments = att.value();
+            if (auto it = body.find("submit"); it != body.end() && !it->is_null()) {
+              if (!it->is_boolean()) errs.add("submit", "应为 true 或 false", "submit must be true or false");
+              else in.submit = it->get<bool>();
+            }
+            if (!errs.empty()) return error_response(std::move(errs).to_error(), c.lang);
+            if (c.req.idempotency_key.size() > 200)
+              return error_response(invalid_parameter("Idempotency-Key", "过长", "Idempotency-Key is too long"), c.lang);
+            LUODI_TRY(sub, tr.put_submission(c.me(), id, in, c.req.idempotency_key));
+            return json_response(200, tr.render_submission(sub));
+          }});
+
+  // ------------------------------------------------------------ review
+  api.add("GET", "/api/v1/reviews/queue", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(page, page_request(c, 500));
+            LUODI_TRY(training, query_id(c, "training_id"));
+            if (!training)
+              return error_response(invalid_parameter("training_id", "请指定培训", "training_id is required"), c.lang);
+            LUODI_TRY(result, tr.review_queue(c.me(), *training, page));
+            Json items = Json::array();
+            for (const auto& row : result.items) {
+              Json sub = tr.render_submission(row.submission);
+              items.push_back(Json{{"submission_id", row.submission.id},
+                                   {"training_id", row.submission.training_id},
+                                   {"employee", {{"id", row.submission.employee_id}, {"name", row.employee_name},
+                                                 {"employee_no", row.employee_no}, {"department_name", row.department_name}}},
+                                   {"text", row.submission.text},
+                                   {"attachments", sub["attachments"]},
+                                   {"submitted_at", sub["submitted_at"]},
+                                   {"late", row.submission.late},
+                                   {"status", row.submission.status},
+                                   {"version", row.submission.version}});
+            }
+            return json_response(200, Json{{"items", items},
+                                           {"next_cursor", result.next_cursor ? Json(*result.next_cursor) : Json(nullptr)}});
+          }});
+  api.add("POST", "/api/v1/submissions/{id}/review", {true, 64 * 1024, [&tr](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            ReviewInput in;
+            FieldErrors errs;
+            if (auto it = body.find("score"); it != body.end() && !it->is_null()) {
+              if (!it->is_number()) errs.add("score", "分数应为数字", "score must be a number");
+              else in.score = it->get<double>();
+            }
+            if (auto it = body.find("rubric_scores"); it != body.end() && !it->is_null()) in.rubric_scores = *it;
+            for (auto [name, target] : {std::pair{"excellent", &in.excellent}, std::pair{"return_for_revision", &in.return_for_revision}})
+              if (auto it = body.find(name); it != body.end() && !it->is_null()) {
+                if (!it->is_boolean()) errs.add(name, "应为 true 或 false", std::string(name) + " must be true or false");
+                else *target = it->get<bool>();
+              }
+            if (auto it = body.find("comment"); it != body.end() && !it->is_null()) {
+              if (!it->is_string()) errs.add("comment", "评语应为文本", "comment must be a string");
+              else in.comment = it->get<std::string>();
+            }
+            if (!errs.empty()) return error_response(std::move(errs).to_error(), c.lang);
+            LUODI_TRY(sub, tr.review(c.me(), id, in));
+            return json_response(200, tr.render_submission(sub));
+          }});
+
+  // ------------------------------------------------------------ events
+  api.add("GET", "/api/v1/events", {true, 0, [&tr](Ctx& c) {
+            LUODI_TRY(page, page_request(c, 1000));
+            LUODI_TRY(after, query_id(c, "after"));
+            Id from = after ? *after : page.after_id;
+            LUODI_TRY(result, tr.events(c.me(), from, query_str(c, "kind"), page.limit));
+            return json_response(200, page_json(result));
+          }});
+}
+
+}  // namespace luodi::http
