@@ -31,6 +31,21 @@ bool is_instructor(const Principal& p, const Training& t) {
   return p.employee_id && std::find(t.instructors.begin(), t.instructors.end(), *p.employee_id) != t.instructors.end();
 }
 
+// HR-only actions: without an HR role the action is forbidden (403); an HR
+// admin of another branch does not see the training at all (404).
+Status allow_hr(const Principal& p, const Training& t) {
+  if (!p.is_admin()) return Error::forbidden();
+  if (!is_hr_for(p, t)) return Error::not_found();
+  return ok_status();
+}
+
+// Staff actions (HR of the training or one of its instructors).
+Status allow_staff(const Principal& p, const Training& t) {
+  if (is_hr_for(p, t) || is_instructor(p, t)) return ok_status();
+  if (p.is_admin()) return Error::not_found();
+  return Error::forbidden();
+}
+
 // Local calendar date of an instant for the tenant (China Standard Time by default).
 std::string local_date(UnixSeconds t) {
   std::string s = format_rfc3339(t + 8 * 3600);
@@ -284,7 +299,7 @@ Result<Training> TrainingService::update_training(const Principal& p, Id id, con
   Status st = db_.write([&](Repo& repo) -> Status {
     auto cur = repo.training(p.tenant_id, id);
     if (!cur) return Error::not_found();
-    if (!is_hr_for(p, *cur)) return is_instructor(p, *cur) ? Status(Error::forbidden()) : Status(Error::not_found());
+    if (auto a = allow_hr(p, *cur); !a) return a;
     Training t = *cur;
     FieldErrors errs;
     apply_training_json(body, false, t, errs);
@@ -334,7 +349,7 @@ Result<std::pair<Training, int>> TrainingService::publish(const Principal& p, Id
   Status st = db_.write([&](Repo& repo) -> Status {
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t)) return is_instructor(p, *t) ? Status(Error::forbidden()) : Status(Error::not_found());
+    if (auto a = allow_hr(p, *t); !a) return a;
     if (t->status != "draft") return Error::named(ErrorCode::kConflict, "already_published", "该培训已发布", "The training is already published");
     OrgTree tree(repo.departments(p.tenant_id, false));
     for (Id e : resolve_audience(t->audience, all_employees(repo, p.tenant_id), tree)) {
@@ -360,7 +375,7 @@ Result<std::vector<EnrollmentRow>> TrainingService::enrollments(const Principal&
   Status st = db_.read([&](Repo& repo) -> Status {
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t) && !is_instructor(p, *t)) return Error::forbidden();
+    if (auto a = allow_staff(p, *t); !a) return a;
     std::unordered_map<Id, int> attended;
     for (const auto& s : t->sessions)
       for (const auto& a : repo.attendance_of_session(p.tenant_id, s.id))
@@ -385,7 +400,7 @@ Result<std::pair<std::vector<Employee>, std::vector<Employee>>> TrainingService:
   Status st = db_.read([&](Repo& repo) -> Status {
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t)) return is_instructor(p, *t) ? Status(Error::forbidden()) : Status(Error::not_found());
+    if (auto a = allow_hr(p, *t); !a) return a;
     OrgTree tree(repo.departments(p.tenant_id, false));
     auto employees = all_employees(repo, p.tenant_id);
     auto audience = resolve_audience(t->audience, employees, tree);
@@ -408,7 +423,7 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
   Status st = db_.write([&](Repo& repo) -> Status {
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t)) return is_instructor(p, *t) ? Status(Error::forbidden()) : Status(Error::not_found());
+    if (auto a = allow_hr(p, *t); !a) return a;
     FieldErrors errs;
     for (Id e : add) {
       auto emp = repo.employee(p.tenant_id, e);
@@ -436,7 +451,8 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
   return std::pair{added, removed};
 }
 
-Result<Enrollment> TrainingService::self_enroll(const Principal& p, Id id) {
+Result<EnrollmentRow> TrainingService::self_enroll(const Principal& p, Id id) {
+  EnrollmentRow row;
   Enrollment out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
@@ -455,7 +471,25 @@ Result<Enrollment> TrainingService::self_enroll(const Principal& p, Id id) {
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  return out;
+  // The same shape as a line of the enrolment list.
+  st = db_.read([&](Repo& repo) -> Status {
+    auto e = repo.employee(p.tenant_id, out.employee_id);
+    if (e) {
+      out.employee_no = e->employee_no;
+      out.name = e->name;
+      out.department_name = e->department_name;
+    }
+    int attended = 0;
+    if (auto t = repo.training(p.tenant_id, id))
+      for (const auto& s : t->sessions)
+        if (auto a = repo.attendance(p.tenant_id, s.id, out.employee_id); a && a->present) ++attended;
+    row.attended_sessions = attended;
+    row.submission_status = submission_state(repo.submission(p.tenant_id, id, out.employee_id));
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  row.enrollment = out;
+  return row;
 }
 
 // ================================================================ check-in
@@ -483,11 +517,7 @@ Result<CheckinToken> TrainingService::checkin_token(const Principal& p, Id sessi
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t) && !is_instructor(p, *t)) {
-      if (p.employee_id && repo.enrollment(p.tenant_id, t->id, *p.employee_id)) return Error::forbidden();
-      return Error::not_found();
-    }
-    return ok_status();
+    return allow_staff(p, *t);
   });
   if (!st) return std::move(st).error();
   const UnixSeconds now = clock_.now();
@@ -577,7 +607,7 @@ Result<Json> TrainingService::session_attendance(const Principal& p, Id session_
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t) && !is_instructor(p, *t)) return Error::forbidden();
+    if (auto a = allow_staff(p, *t); !a) return a;
     std::unordered_map<Id, Attendance> by_emp;
     for (auto& a : repo.attendance_of_session(p.tenant_id, session_id)) by_emp.emplace(a.employee_id, a);
     for (const auto& e : repo.enrollments(p.tenant_id, t->id)) {
@@ -606,7 +636,7 @@ Result<Attendance> TrainingService::set_attendance(const Principal& p, Id sessio
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t)) return is_instructor(p, *t) ? Status(Error::forbidden()) : Status(Error::not_found());
+    if (auto a = allow_hr(p, *t); !a) return a;
     if (!repo.enrollment(p.tenant_id, t->id, employee))
       return Error::validation("employee_id", "该员工未报名此培训", "the employee is not enrolled in this training");
     auto before = repo.attendance(p.tenant_id, session_id, employee);
@@ -779,7 +809,7 @@ Result<Page<SubmissionRow>> TrainingService::review_queue(const Principal& p, Id
   Status st = db_.read([&](Repo& repo) -> Status {
     auto t = repo.training(p.tenant_id, training);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t) && !is_instructor(p, *t)) return Error::forbidden();
+    if (auto a = allow_staff(p, *t); !a) return a;
     out.items = repo.review_queue(p.tenant_id, training, page.after_id, page.limit + 1);
     return ok_status();
   });
@@ -799,10 +829,7 @@ Result<Submission> TrainingService::review(const Principal& p, Id submission_id,
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
-    if (!is_hr_for(p, *t) && !is_instructor(p, *t)) {
-      if (p.employee_id && *p.employee_id == s->employee_id) return Error::forbidden();
-      return Error::forbidden();
-    }
+    if (auto a = allow_staff(p, *t); !a) return a;
     if (s->status == "draft" || s->status == "returned")
       return Error::named(ErrorCode::kConflict, "not_submitted", "心得尚未提交", "The reflection has not been submitted");
     FieldErrors errs;

@@ -95,7 +95,7 @@ class TrainingService {
   Result<std::pair<std::vector<Employee>, std::vector<Employee>>> audience_diff(const Principal& p, Id id);
   Result<std::pair<int, int>> change_enrollments(const Principal& p, Id id, const std::vector<Id>& add,
                                                  const std::vector<Id>& remove);
-  Result<Enrollment> self_enroll(const Principal& p, Id id);
+  Result<EnrollmentRow> self_enroll(const Principal& p, Id id);
 
   // Check-in and attendance.
   Result<CheckinToken> checkin_token(const Principal& p, Id session, const std::string& origin);

@@ -1,5 +1,6 @@
 // The training loop: courses, trainings, enrolments, check-in, hours,
 // files, reflections, review, events.
+#include <algorithm>
 #include <ctime>
 
 #include "app/training_json.h"
@@ -63,6 +64,7 @@ Json my_training_json(const MyTraining& m, TrainingService& svc) {
               {"course_title", t.course_title},
               {"category", t.category},
               {"required", t.required},
+              {"status_training", t.status},
               {"sessions", sessions},
               {"attendance", {{"attended", attended}, {"total", t.sessions.size()}}},
               {"assignment", tj["assignment"]},
@@ -188,8 +190,11 @@ void register_training_routes(Api& api) {
           }});
   api.add("POST", "/api/v1/trainings/{id}/enroll", {true, 64 * 1024, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
-            LUODI_TRY(e, tr.self_enroll(c.me(), id));
-            return json_response(200, to_json(e));
+            LUODI_TRY(row, tr.self_enroll(c.me(), id));
+            Json j = to_json(row.enrollment);
+            j["attended_sessions"] = row.attended_sessions;
+            j["submission_status"] = row.submission_status;
+            return json_response(200, j);
           }});
 
   // ------------------------------------------------------------ check-in
@@ -381,6 +386,10 @@ void register_training_routes(Api& api) {
             LUODI_TRY(page, page_request(c, 1000));
             LUODI_TRY(after, query_id(c, "after"));
             Id from = after ? *after : page.after_id;
+            static const std::vector<std::string> kKinds = {"attendance.recorded", "submission.submitted", "submission.reviewed",
+                                                            "exam.graded", "feedback.submitted", "training.published"};
+            if (auto k = query_str(c, "kind"); k && std::find(kKinds.begin(), kKinds.end(), *k) == kKinds.end())
+              return error_response(invalid_parameter("kind", "未知的事件类型", "unknown event kind"), c.lang);
             LUODI_TRY(result, tr.events(c.me(), from, query_str(c, "kind"), page.limit));
             return json_response(200, page_json(result));
           }});
