@@ -95,6 +95,46 @@ Result<SeedReport> seed_bench_data(Database& db, const Clock& clock, const Bench
       repo.insert_user(u);
       ++report.users;
     }
+    // Trainings: consecutive blocks of 500 employees, wrapping around.
+    if (options.enrollments > 0) {
+      Course c;
+      c.tenant_id = t.id;
+      c.title = "基准课程";
+      c.category = "professional";
+      c.credit_hours = 4;
+      c.created_at = c.updated_at = now;
+      c.id = repo.insert_course(c);
+      const int per_training = std::min(500, options.employees);
+      const int trainings = (options.enrollments + per_training - 1) / per_training;
+      EmployeeQuery all;
+      all.tenant_id = t.id;
+      all.limit = options.employees + 10;
+      std::vector<Id> ids;
+      for (const auto& e : repo.employees(all)) ids.push_back(e.id);
+      int made = 0;
+      for (int k = 0; k < trainings && made < options.enrollments; ++k) {
+        Training tr;
+        tr.tenant_id = t.id;
+        tr.course_id = c.id;
+        tr.title = "基准培训 " + std::to_string(k + 1);
+        tr.instructors = {ids[static_cast<size_t>(k) % ids.size()]};
+        tr.required = true;
+        tr.status = "published";
+        tr.published_at = now;
+        AssignmentSpec a;
+        a.min_chars = 50;
+        a.due_at = now + 7 * 86400;
+        tr.assignment = a;
+        tr.sessions = {TrainingSession{0, 0, now - 7 * 86400, now - 7 * 86400 + 7200, "培训室", "", 2},
+                       TrainingSession{0, 0, now - 6 * 86400, now - 6 * 86400 + 7200, "培训室", "", 2}};
+        tr.created_at = tr.updated_at = now;
+        tr.id = repo.insert_training(tr);
+        for (int j = 0; j < per_training && made < options.enrollments; ++j, ++made) {
+          Id e = ids[(static_cast<size_t>(k) * per_training + j) % ids.size()];
+          repo.insert_enrollment(t.id, Enrollment{tr.id, e, "audience", now, "", "", ""});
+        }
+      }
+    }
     User hr;
     hr.tenant_id = t.id;
     hr.login = "bench_hr";

@@ -26,6 +26,10 @@ struct BenchDataOptions {
   int employees = 10000;
   std::uint64_t seed = 42;
   std::string password = "bench1234";
+  // Training enrolments to generate: published trainings of 500 people each
+  // (two sessions last week, a 50-character reflection due in a week), so
+  // every employee is in about enrollments / employees trainings.
+  int enrollments = 0;
 };
 
 // Seeds tenant "bench" with `employees` people in a department tree (about

@@ -27,15 +27,20 @@ Result<StoredFile> FileService::upload(const Principal& p, const std::string& ra
   f.name = name;
   f.content_type = kind->content_type;
   f.size = static_cast<std::int64_t>(bytes.size());
-  f.sha256 = blobs_.put(bytes);
-  if (f.sha256.empty()) return Error::internal("cannot store the file");
   if (kind->image) {
     std::string thumb = thumbs_.thumbnail(bytes, options_.thumbnail_side);
     if (!thumb.empty()) {
       std::string sha = blobs_.put(thumb);
       if (!sha.empty()) f.thumbnail_sha256 = sha;
+    } else if (kind->content_type != "image/heic") {
+      // A JPEG/PNG/WebP header on bytes that do not decode: refuse it. (HEIC
+      // decoding depends on the platform's codecs, so it is kept without a preview.)
+      return Error::named(ErrorCode::kUnsupportedMediaType, "unsupported_file_type", "图片已损坏或格式不受支持",
+                          "The image is damaged or not a supported format");
     }
   }
+  f.sha256 = blobs_.put(bytes);
+  if (f.sha256.empty()) return Error::internal("cannot store the file");
   f.created_at = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
     f.id = repo.insert_file(f);

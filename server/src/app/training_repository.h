@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/exam_model.h"
 #include "domain/training_model.h"
 
 namespace luodi {
@@ -101,6 +102,28 @@ class TrainingRepo {
   virtual std::optional<IdempotentAnswer> idempotent_answer(Id tenant, Id user, const std::string& key) = 0;
   virtual void insert_idempotent_answer(Id tenant, Id user, const std::string& key, const IdempotentAnswer& a,
                                         UnixSeconds at) = 0;
+
+  // Question bank.
+  virtual std::vector<Question> questions(Id tenant, const std::optional<std::string>& q, const std::optional<std::string>& kind,
+                                          std::optional<Id> course, Id after_id, int limit) = 0;
+  virtual std::optional<Question> question(Id tenant, Id id) = 0;
+  virtual Id insert_question(const Question& q) = 0;
+  virtual void update_question(const Question& q) = 0;
+  virtual void delete_question(Id tenant, Id id) = 0;
+  virtual bool question_in_use(Id tenant, Id id) = 0;
+
+  // Exams (one per training) and attempts.
+  virtual std::optional<Exam> exam_of_training(Id tenant, Id training) = 0;
+  virtual std::optional<Exam> exam(Id tenant, Id id) = 0;
+  virtual Id upsert_exam(const Exam& e) = 0;  // insert or update by training; rewrites exam_questions
+  virtual std::vector<ExamAttempt> attempts(Id tenant, Id exam, std::optional<Id> employee) = 0;
+  virtual std::optional<ExamAttempt> attempt(Id tenant, Id id) = 0;
+  virtual Id insert_attempt(const ExamAttempt& a) = 0;
+  virtual void update_attempt(const ExamAttempt& a) = 0;
+
+  // Feedback survey.
+  virtual bool insert_feedback(const Feedback& f) = 0;  // false if this person already answered
+  virtual std::vector<Feedback> feedback_of_trainings(Id tenant, const std::vector<Id>& trainings) = 0;
 
   // Outbox of domain events.
   virtual Id insert_event(const OutboxEvent& e) = 0;

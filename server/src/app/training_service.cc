@@ -730,8 +730,9 @@ Result<Submission> TrainingService::put_submission(const Principal& p, Id traini
                                                    const std::string& idempotency_key) {
   if (!p.employee_id) return Error::not_found();
   const UnixSeconds now = clock_.now();
-  const std::string request_hash =
-      sha256_hex(in.text + "\x1f" + ids_json(in.attachments).dump() + "\x1f" + (in.submit ? "1" : "0"));
+  // The key names one request: the same key for another training or body is a misuse (409).
+  const std::string request_hash = sha256_hex(std::to_string(training) + "\x1f" + in.text + "\x1f" +
+                                              ids_json(in.attachments).dump() + "\x1f" + (in.submit ? "1" : "0"));
   Submission out;
   Status st = db_.write([&](Repo& repo) -> Status {
     if (!idempotency_key.empty()) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/assessment_service.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
 #include "app/employee_service.h"
@@ -36,6 +37,7 @@ struct Services {
   AuditService* audit = nullptr;
   TrainingService* training = nullptr;
   FileService* files = nullptr;
+  AssessmentService* assessment = nullptr;
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
@@ -109,6 +111,7 @@ class Api {
   friend void register_org_routes(Api&);
   friend void register_employee_routes(Api&);
   friend void register_training_routes(Api&);
+  friend void register_assessment_routes(Api&);
 
   struct MeEntry {
     std::uint64_t generation;
@@ -130,5 +133,6 @@ void register_auth_routes(Api& api);
 void register_org_routes(Api& api);
 void register_employee_routes(Api& api);
 void register_training_routes(Api& api);
+void register_assessment_routes(Api& api);
 
 }  // namespace luodi::http

@@ -58,7 +58,17 @@ Json my_training_json(const MyTraining& m, TrainingService& svc) {
     js["attended"] = present;
     sessions.push_back(js);
   }
-  Json tj = to_json(t);
+  Json assignment = nullptr;
+  if (t.assignment) {
+    const AssignmentSpec& a = *t.assignment;
+    Json rubric = Json::array();
+    for (const auto& r : a.rubric) rubric.push_back(Json{{"name", r.name}, {"max_score", r.max_score}});
+    assignment = Json{{"min_chars", a.min_chars},
+                      {"due_at", m.due_at ? Json(format_rfc3339(*m.due_at)) : Json(nullptr)},
+                      {"attachments_allowed", a.attachments_allowed},
+                      {"max_attachments", a.max_attachments},
+                      {"rubric", rubric}};
+  }
   return Json{{"training_id", t.id},
               {"title", t.title},
               {"course_title", t.course_title},
@@ -67,7 +77,7 @@ Json my_training_json(const MyTraining& m, TrainingService& svc) {
               {"status_training", t.status},
               {"sessions", sessions},
               {"attendance", {{"attended", attended}, {"total", t.sessions.size()}}},
-              {"assignment", tj["assignment"]},
+              {"assignment", assignment},
               {"status", m.status},
               {"due_at", m.due_at ? Json(format_rfc3339(*m.due_at)) : Json(nullptr)},
               {"submission_id", m.submission ? Json(m.submission->id) : Json(nullptr)},
@@ -233,6 +243,15 @@ void register_training_routes(Api& api) {
               return error_response(Error::validation("present", "请指定是否出勤", "present (true/false) is required"), c.lang);
             std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>() : "";
             LUODI_TRY(a, tr.set_attendance(c.me(), id, emp, body["present"].get<bool>(), reason));
+            // Answer with the same record the attendance list shows.
+            LUODI_TRY(list, tr.session_attendance(c.me(), id));
+            for (const auto& item : list["items"])
+              if (item["employee_id"] == emp) {
+                Json out = item;
+                out["session_id"] = id;
+                out["hours"] = a.hours;
+                return json_response(200, out);
+              }
             return json_response(200, to_json(a));
           }});
 

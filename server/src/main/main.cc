@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/assessment_service.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
 #include "app/crypto.h"
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
   bench->add_option("--db", db_url, "Database URL")->capture_default_str();
   bench->add_option("--employees", bench_employees, "Number of employees")->check(CLI::Range(1, 1000000))->capture_default_str();
   bench->add_option("--seed", bench_seed, "Random seed")->capture_default_str();
+  int bench_enrollments = 0;
+  bench->add_option("--enrollments", bench_enrollments, "Training enrolments (trainings of 500 people)")
+      ->check(CLI::Range(0, 10000000))->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -125,11 +129,12 @@ int main(int argc, char** argv) {
   }
   if (*bench) {
     auto db = open_db(db_url, 2);
-    auto r = seed_bench_data(*db, clock, BenchDataOptions{bench_employees, bench_seed, "bench1234"});
+    auto r = seed_bench_data(*db, clock, BenchDataOptions{bench_employees, bench_seed, "bench1234", bench_enrollments});
     if (!r) {
       std::cerr << "luodi: error: " << r.error().message_en << "\n";
       return 1;
     }
+    (void)db->migrate();  // refreshes planner statistics for the new data
     if (r->created)
       std::cout << "generated benchmark organisation: " << r->departments << " departments, " << r->employees
                 << " employees (logins B000001..., bench_hr; password bench1234)\n";
@@ -155,6 +160,8 @@ int main(int argc, char** argv) {
   http::Services services;
   services.training = &training;
   services.files = &files;
+  AssessmentService assessment(*db, clock);
+  services.assessment = &assessment;
   services.db = db.get();
   services.clock = &clock;
   services.auth = &auth;

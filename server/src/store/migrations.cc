@@ -320,6 +320,82 @@ CREATE INDEX outbox_tenant ON outbox (tenant_id, id);
 CREATE INDEX outbox_pending ON outbox (processed_at, id);
 )SQL";
 
+const char* kV3Exams = R"SQL(
+CREATE TABLE questions (
+  id {ID},
+  tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+  kind TEXT NOT NULL,
+  stem TEXT NOT NULL,
+  options_json TEXT NOT NULL,
+  answer_json TEXT NOT NULL,
+  points {REAL} NOT NULL,
+  tags_json TEXT NOT NULL,
+  course_id BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, id)
+);
+CREATE TABLE exams (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  training_id BIGINT NOT NULL,
+  title TEXT NOT NULL,
+  time_limit_minutes BIGINT NOT NULL,
+  attempts_allowed BIGINT NOT NULL,
+  pass_score {REAL} NOT NULL,
+  question_ids_json TEXT NOT NULL,
+  opens_at BIGINT,
+  closes_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, id),
+  UNIQUE (tenant_id, training_id),
+  FOREIGN KEY (tenant_id, training_id) REFERENCES trainings (tenant_id, id)
+);
+CREATE TABLE exam_questions (
+  tenant_id BIGINT NOT NULL,
+  exam_id BIGINT NOT NULL,
+  question_id BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, exam_id, question_id),
+  FOREIGN KEY (tenant_id, exam_id) REFERENCES exams (tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, question_id) REFERENCES questions (tenant_id, id)
+);
+CREATE INDEX exam_questions_question ON exam_questions (tenant_id, question_id);
+CREATE TABLE exam_attempts (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  exam_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  started_at BIGINT NOT NULL,
+  deadline BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  questions_json TEXT NOT NULL,
+  answers_json TEXT NOT NULL,
+  awarded_json TEXT NOT NULL,
+  submitted_at BIGINT,
+  score {REAL},
+  objective_score {REAL},
+  passed BIGINT NOT NULL,
+  graded_at BIGINT,
+  UNIQUE (tenant_id, id),
+  FOREIGN KEY (tenant_id, exam_id) REFERENCES exams (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE INDEX exam_attempts_employee ON exam_attempts (tenant_id, exam_id, employee_id);
+CREATE TABLE feedback (
+  tenant_id BIGINT NOT NULL,
+  training_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  instructor_rating BIGINT NOT NULL,
+  course_rating BIGINT NOT NULL,
+  comment TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, training_id, employee_id),
+  FOREIGN KEY (tenant_id, training_id) REFERENCES trainings (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -344,6 +420,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{2, "training loop: courses, trainings, sessions, enrolments, attendance, hours, files, "
                              "submissions, idempotency keys, outbox",
                           render(dialect, kV2Training)});
+  out.push_back(Migration{3, "exams (question bank, exams, attempts) and the feedback survey", render(dialect, kV3Exams)});
   return out;
 }
 

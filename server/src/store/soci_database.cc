@@ -234,7 +234,14 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
 Result<int> SociDatabase::migrate() {
   try {
     std::unique_ptr<sql::Connection> s = connect();
-    return apply_migrations(*s, dialect_);
+    int applied = apply_migrations(*s, dialect_);
+    // Give SQLite's planner fresh statistics (sampled, so this stays fast on
+    // big files); PostgreSQL's autovacuum does this by itself.
+    if (dialect_ == "sqlite") {
+      s->exec("PRAGMA analysis_limit=400");
+      s->exec("ANALYZE");
+    }
+    return applied;
   } catch (const std::exception& e) {
     return Error::internal(std::string("migration failed: ") + e.what());
   }

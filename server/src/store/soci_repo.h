@@ -100,6 +100,22 @@ class SociRepo final : public Repo {
   std::optional<IdempotentAnswer> idempotent_answer(Id tenant, Id user, const std::string& key) override;
   void insert_idempotent_answer(Id tenant, Id user, const std::string& key, const IdempotentAnswer& a,
                                 UnixSeconds at) override;
+  std::vector<Question> questions(Id tenant, const std::optional<std::string>& q, const std::optional<std::string>& kind,
+                                  std::optional<Id> course, Id after_id, int limit) override;
+  std::optional<Question> question(Id tenant, Id id) override;
+  Id insert_question(const Question& q) override;
+  void update_question(const Question& q) override;
+  void delete_question(Id tenant, Id id) override;
+  bool question_in_use(Id tenant, Id id) override;
+  std::optional<Exam> exam_of_training(Id tenant, Id training) override;
+  std::optional<Exam> exam(Id tenant, Id id) override;
+  Id upsert_exam(const Exam& e) override;
+  std::vector<ExamAttempt> attempts(Id tenant, Id exam, std::optional<Id> employee) override;
+  std::optional<ExamAttempt> attempt(Id tenant, Id id) override;
+  Id insert_attempt(const ExamAttempt& a) override;
+  void update_attempt(const ExamAttempt& a) override;
+  bool insert_feedback(const Feedback& f) override;
+  std::vector<Feedback> feedback_of_trainings(Id tenant, const std::vector<Id>& trainings) override;
   Id insert_event(const OutboxEvent& e) override;
   std::vector<OutboxEvent> events(Id tenant, Id after_id, const std::optional<std::string>& kind, int limit) override;
 
