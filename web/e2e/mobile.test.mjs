@@ -16,7 +16,7 @@ test('mobile: employee logs in on a phone and sees 销售一部 in 我的', { ti
     await page.getByTestId('profile-card').filter({ hasText: '王小雨' }).waitFor();
     await page.getByText('暂无培训任务').waitFor();
 
-    await page.locator('.van-tabbar-item', { hasText: '我的' }).tap();
+    await page.locator('.van-tabbar-item', { hasText: /^\s*我的\s*$/ }).tap();
     await page.waitForURL(/\/m\/me$/);
 
     const department = page.getByTestId('profile-department').locator('.van-cell__value');

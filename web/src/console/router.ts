@@ -27,6 +27,31 @@ const routes: RouteRecordRaw[] = [
       { path: 'org/branches', name: 'branches', component: () => import('./views/org/BranchesView.vue') },
       { path: 'org/departments', name: 'departments', component: () => import('./views/org/DepartmentsView.vue') },
       { path: 'org/employees', name: 'employees', component: () => import('./views/org/EmployeesView.vue') },
+      { path: 'training/courses', name: 'courses', component: () => import('./views/training/CoursesView.vue') },
+      {
+        path: 'training/trainings',
+        name: 'trainings',
+        component: () => import('./views/training/TrainingsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'instructor'] },
+      },
+      {
+        path: 'training/trainings/new',
+        name: 'training-new',
+        component: () => import('./views/training/TrainingEditView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin'] },
+      },
+      {
+        path: 'training/trainings/:id(\\d+)/edit',
+        name: 'training-edit',
+        component: () => import('./views/training/TrainingEditView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin'] },
+      },
+      {
+        path: 'training/trainings/:id(\\d+)',
+        name: 'training-detail',
+        component: () => import('./views/training/TrainingDetailView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'instructor'] },
+      },
       {
         path: 'audit',
         name: 'audit',
@@ -34,6 +59,13 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['hr_admin', 'sys_admin'] },
       },
     ],
+  },
+  // Full screen for the projector, outside the console frame.
+  {
+    path: '/sessions/:id(\\d+)/qr',
+    name: 'session-qr',
+    component: () => import('./views/training/SessionQrView.vue'),
+    meta: { roles: ['hr_admin', 'sys_admin', 'instructor'] },
   },
   { path: '/:pathMatch(.*)*', redirect: { name: HOME_ROUTE } },
 ];

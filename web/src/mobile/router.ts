@@ -19,9 +19,18 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/TabLayout.vue'),
     children: [
       { path: '', name: 'm-home', component: () => import('./views/HomeView.vue') },
+      { path: 'trainings', name: 'm-trainings', component: () => import('./views/training/MyTrainingsView.vue') },
       { path: 'me', name: 'm-me', component: () => import('./views/ProfileView.vue') },
     ],
   },
+  { path: '/trainings/:id(\\d+)', name: 'm-training', component: () => import('./views/training/TrainingDetailView.vue') },
+  {
+    path: '/trainings/:id(\\d+)/reflection',
+    name: 'm-reflection',
+    component: () => import('./views/training/ReflectionView.vue'),
+  },
+  // The URL the check-in QR code encodes: /m/checkin/<session id>?t=<token>.
+  { path: '/checkin/:sessionId(\\d+)', name: 'm-checkin', component: () => import('./views/training/CheckinView.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'm-home' } },
 ];
 

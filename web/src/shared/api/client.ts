@@ -20,9 +20,12 @@ export interface RequestOptions {
   query?: Query;
   /** A JSON body (sent with Content-Type application/json). */
   json?: unknown;
-  /** A raw body (e.g. a CSV file); give its contentType. Ignored if json is set. */
-  body?: Blob | ArrayBuffer | string;
+  /** A raw body (e.g. a CSV file); give its contentType. Ignored if json is set.
+   *  FormData (multipart uploads) sets its own Content-Type with the boundary. */
+  body?: Blob | ArrayBuffer | string | FormData;
   contentType?: string;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Send the bearer token (default true). Login sends none. */
   auth?: boolean;
   /** Let the client display a failure through onError (default true). Set
@@ -134,6 +137,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
     const headers: Record<string, string> = {
+      ...opts.headers,
       Accept: accept,
       'Accept-Language': options.language(),
     };
@@ -145,7 +149,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(opts.json);
     } else if (opts.body !== undefined) {
-      if (opts.contentType) headers['Content-Type'] = opts.contentType;
+      if (opts.contentType && !(opts.body instanceof FormData)) headers['Content-Type'] = opts.contentType;
       body = opts.body;
     }
 

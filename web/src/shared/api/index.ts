@@ -3,8 +3,13 @@ import type { ApiClient } from './client';
 import { createAuditApi, type AuditApi } from './audit';
 import { createAuthApi, type AuthApi } from './auth';
 import { createBranchesApi, type BranchesApi } from './branches';
+import { createCheckinApi, type CheckinApi } from './checkin';
+import { createCoursesApi, type CoursesApi } from './courses';
 import { createDepartmentsApi, type DepartmentsApi } from './departments';
 import { createEmployeesApi, type EmployeesApi } from './employees';
+import { createFilesApi, type FilesApi } from './files';
+import { createSubmissionsApi, type SubmissionsApi } from './submissions';
+import { createTrainingsApi, type TrainingsApi } from './trainings';
 
 export interface LuodiApi {
   auth: AuthApi;
@@ -12,6 +17,11 @@ export interface LuodiApi {
   departments: DepartmentsApi;
   employees: EmployeesApi;
   audit: AuditApi;
+  courses: CoursesApi;
+  trainings: TrainingsApi;
+  checkin: CheckinApi;
+  files: FilesApi;
+  submissions: SubmissionsApi;
 }
 
 export function createLuodiApi(client: ApiClient): LuodiApi {
@@ -21,6 +31,11 @@ export function createLuodiApi(client: ApiClient): LuodiApi {
     departments: createDepartmentsApi(client),
     employees: createEmployeesApi(client),
     audit: createAuditApi(client),
+    courses: createCoursesApi(client),
+    trainings: createTrainingsApi(client),
+    checkin: createCheckinApi(client),
+    files: createFilesApi(client),
+    submissions: createSubmissionsApi(client),
   };
 }
 

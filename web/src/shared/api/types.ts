@@ -211,3 +211,303 @@ export interface AuditFilter extends PageParams {
   from?: string;
   to?: string;
 }
+
+// ---- training loop (docs/api-training.md) ----
+export type CourseCategory = 'public' | 'professional' | 'general';
+
+export interface CourseMaterial {
+  title: string;
+  url?: string | null;
+  file_id?: Id | null;
+}
+
+export interface Course {
+  id: Id;
+  title: string;
+  description: string;
+  category: CourseCategory;
+  tags: string[];
+  credit_hours: number;
+  instructors: Id[];
+  materials: CourseMaterial[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CourseInput {
+  title: string;
+  category: CourseCategory;
+  description?: string;
+  tags?: string[];
+  credit_hours?: number;
+  instructors?: Id[];
+  materials?: CourseMaterial[];
+}
+
+export type CoursePatch = Partial<CourseInput>;
+
+export interface CourseFilter extends PageParams {
+  q?: string;
+  category?: CourseCategory;
+}
+
+export interface TrainingSession {
+  id: Id;
+  start_at: string;
+  end_at: string;
+  place: string;
+  online_url: string;
+  credit_hours: number;
+}
+
+/** A session in a create/update body: with `id` it is updated, without it is added. */
+export interface TrainingSessionInput {
+  id?: Id;
+  start_at: string;
+  end_at: string;
+  place?: string;
+  online_url?: string;
+  credit_hours?: number;
+}
+
+export interface AudienceDepartment {
+  id: Id;
+  include_subtree: boolean;
+}
+
+export interface Audience {
+  departments: AudienceDepartment[];
+  employees: Id[];
+  roles: Role[];
+  job_levels: string[];
+}
+
+export interface RubricItem {
+  name: string;
+  max_score: number;
+}
+
+export interface Assignment {
+  min_chars: number;
+  /** Always present in answers (computed from due_days_after_end when that is set). */
+  due_at: string | null;
+  due_days_after_end: number | null;
+  attachments_allowed: boolean;
+  max_attachments: number;
+  rubric: RubricItem[];
+}
+
+export interface SelfEnrollment {
+  enabled: boolean;
+  capacity: number | null;
+}
+
+export type TrainingStatus = 'draft' | 'published';
+
+export interface Training {
+  id: Id;
+  course_id: Id;
+  course_title?: string;
+  category?: CourseCategory;
+  title: string;
+  description: string;
+  branch_id: Id | null;
+  instructors: Id[];
+  sessions: TrainingSession[];
+  audience: Audience;
+  required: boolean;
+  self_enrollment: SelfEnrollment;
+  assignment: Assignment | null;
+  feedback_enabled: boolean;
+  status: TrainingStatus;
+  enrolled_count: number;
+  total_hours?: number;
+  published_at?: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingInput {
+  course_id: Id;
+  title?: string;
+  description?: string;
+  instructors?: Id[];
+  sessions: TrainingSessionInput[];
+  audience?: Audience;
+  required?: boolean;
+  self_enrollment?: SelfEnrollment;
+  assignment?: Assignment | null;
+}
+
+export type TrainingPatch = Partial<TrainingInput>;
+
+export interface TrainingFilter extends PageParams {
+  status?: TrainingStatus;
+  q?: string;
+  course_id?: Id;
+}
+
+export interface PublishResult {
+  training: Training;
+  enrolled: number;
+}
+
+export type EnrollmentSource = 'audience' | 'manual' | 'self';
+
+export type SubmissionStatus = 'not_submitted' | 'draft' | 'submitted' | 'late' | 'returned' | 'reviewed';
+
+export interface Enrollment {
+  training_id?: Id;
+  employee_id: Id;
+  employee_no: string;
+  name: string;
+  department_name: string;
+  source: EnrollmentSource;
+  enrolled_at: string;
+  attended_sessions: number;
+  submission_status: SubmissionStatus;
+}
+
+export interface EnrollmentFilter extends PageParams {
+  /** Only those without an on-time or late submitted reflection. */
+  missing?: boolean;
+}
+
+export interface EmployeeSummary {
+  id: Id;
+  name: string;
+  employee_no: string;
+  department_name?: string;
+}
+
+export interface AudienceDiff {
+  add: EmployeeSummary[];
+  remove: EmployeeSummary[];
+}
+
+export interface EnrollmentChange {
+  add: Id[];
+  remove: Id[];
+}
+
+export interface EnrollmentChangeResult {
+  added: number;
+  removed: number;
+}
+
+// ---- check-in ----
+export interface SessionQr {
+  token: string;
+  url: string;
+  expires_at: string;
+  rotates_every: number;
+}
+
+export interface CheckinResult {
+  session_id: Id;
+  employee_id: Id;
+  checked_in_at: string;
+  method: 'qr' | 'manual';
+  hours: number;
+}
+
+export interface AttendanceRecord {
+  employee_id: Id;
+  name: string;
+  employee_no: string;
+  department_name?: string;
+  present: boolean;
+  checked_in_at: string | null;
+  method: 'qr' | 'manual' | null;
+}
+
+export interface AttendanceUpdate {
+  present: boolean;
+  reason: string;
+}
+
+// ---- files ----
+export interface StoredFile {
+  id: Id;
+  name: string;
+  content_type: string;
+  size: number;
+  url: string;
+  thumbnail_url: string | null;
+}
+
+// ---- reflections ----
+export interface MyTrainingSession {
+  id: Id;
+  start_at: string;
+  end_at: string;
+  place: string;
+  online_url?: string;
+  credit_hours?: number;
+  attended: boolean;
+}
+
+export interface MyTraining {
+  training_id: Id;
+  title: string;
+  course_title: string;
+  category: CourseCategory;
+  required: boolean;
+  status_training: TrainingStatus;
+  sessions: MyTrainingSession[];
+  attendance: { attended: number; total: number };
+  assignment: Assignment | null;
+  status: SubmissionStatus;
+  due_at: string | null;
+  submission_id: Id | null;
+  score: number | null;
+  excellent: boolean;
+  comment?: string | null;
+  hours: number;
+  total_hours?: number;
+}
+
+export interface Submission {
+  id: Id;
+  training_id: Id;
+  employee_id: Id;
+  status: SubmissionStatus;
+  text: string;
+  attachments: StoredFile[];
+  submitted_at: string | null;
+  late: boolean;
+  version: number;
+  score: number | null;
+  excellent: boolean;
+  rubric_scores: Record<string, number> | null;
+  comment: string | null;
+  reviewed_at: string | null;
+  reviewer_id: Id | null;
+  updated_at?: string;
+}
+
+export interface SubmissionInput {
+  text: string;
+  attachments: Id[];
+  submit: boolean;
+}
+
+export interface ReviewQueueItem {
+  submission_id: Id;
+  training_id: Id;
+  employee: EmployeeSummary;
+  text: string;
+  attachments: StoredFile[];
+  submitted_at: string | null;
+  late: boolean;
+  status: SubmissionStatus;
+  version?: number;
+}
+
+export interface ReviewInput {
+  score?: number;
+  rubric_scores?: Record<string, number>;
+  excellent: boolean;
+  comment: string;
+  return_for_revision: boolean;
+}

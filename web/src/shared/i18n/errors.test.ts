@@ -34,6 +34,16 @@ describe('error code → i18n', () => {
     }
   });
 
+  it('maps the training-loop codes to the agreed Chinese texts', () => {
+    expect(describeError(err('checkin_token_invalid', 'x', [{ field: 'token', message: 'x' }]), zh)).toBe('签到码已过期，请重新扫码');
+    expect(describeError(err('checkin_window_closed'), zh)).toBe('不在签到时间内');
+    expect(describeError(err('not_enrolled'), zh)).toBe('您未报名该培训');
+    for (const code of ['training_full', 'already_reviewed', 'unsupported_file_type']) {
+      expect(zh.te(errorCodeKey(code)), code).toBe(true);
+      expect(english.te(errorCodeKey(code)), code).toBe(true);
+    }
+  });
+
   it('names the clashing field of a conflict when it knows it', () => {
     expect(describeError(err('conflict', 'dup', [{ field: 'employee_no', message: '重复' }]), zh)).toBe('工号已存在');
     expect(describeError(err('conflict', 'dup', [{ field: 'other', message: '已被占用' }]), zh)).toBe('数据冲突：已被占用');

@@ -17,6 +17,12 @@ export default {
     internal: 'Server error, please try again later',
     network_error: 'Cannot reach the server, check your network',
     bad_response: 'Unexpected server response',
+    checkin_token_invalid: 'The check-in code has expired, scan again',
+    checkin_window_closed: 'Check-in is not open at this time',
+    not_enrolled: 'You are not enrolled in this training',
+    training_full: 'The training is full',
+    already_reviewed: 'The reflection has been reviewed and can no longer be changed',
+    unsupported_file_type: 'Unsupported file type; upload an image (JPEG/PNG/WebP/HEIC) or a PDF',
   },
   conflictFields: {
     employee_no: 'Employee number already exists',

@@ -6,6 +6,7 @@ import employee from './employee';
 import errors from './errors';
 import mobile from './mobile';
 import org from './org';
+import training from './training';
 
-const en: MessageSchema = { common, auth, errors, org, employee, audit, mobile };
+const en: MessageSchema = { common, auth, errors, org, employee, audit, mobile, training };
 export default en;

@@ -17,6 +17,13 @@ export default {
     internal: '服务器内部错误，请稍后再试',
     network_error: '无法连接服务器，请检查网络',
     bad_response: '服务器响应异常',
+    // training loop (docs/api-training.md)
+    checkin_token_invalid: '签到码已过期，请重新扫码',
+    checkin_window_closed: '不在签到时间内',
+    not_enrolled: '您未报名该培训',
+    training_full: '报名人数已满',
+    already_reviewed: '心得已评阅，不能再修改',
+    unsupported_file_type: '不支持的文件类型，请上传图片（JPEG/PNG/WebP/HEIC）或 PDF',
   },
   // A 409 names the clashing field; these read better than the bare code.
   conflictFields: {

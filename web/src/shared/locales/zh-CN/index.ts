@@ -5,7 +5,8 @@ import employee from './employee';
 import errors from './errors';
 import mobile from './mobile';
 import org from './org';
+import training from './training';
 
-const zhCN = { common, auth, errors, org, employee, audit, mobile };
+const zhCN = { common, auth, errors, org, employee, audit, mobile, training };
 export default zhCN;
 export type MessageSchema = typeof zhCN;
