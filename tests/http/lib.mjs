@@ -9,7 +9,7 @@
 // objects with unique names, so the suite can run more than once on the same database.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRawSync, deflateSync } from 'node:zlib';
 
 export const BASE_URL = (process.env.LUODI_BASE_URL || 'http://127.0.0.1:18080').replace(/\/+$/, '');
 export const API = `${BASE_URL}/api/v1`;
@@ -269,4 +269,60 @@ export function unzip(buf) {
     p += 46 + nlen + elen + clen;
   }
   return files;
+}
+
+let crcTable = null;
+function crc32(buf) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** The 8-byte PNG signature. */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** A real w×h RGB PNG (a colour gradient; `seed` varies the colours so files differ). */
+export function makePng(w = 1, h = 1, seed = 0) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    const row = y * (w * 3 + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < w; x++) {
+      raw[row + 1 + x * 3] = (x * 7 + seed) & 0xff;
+      raw[row + 2 + x * 3] = (y * 5 + seed * 3) & 0xff;
+      raw[row + 3 + x * 3] = (x + y + seed * 11) & 0xff;
+    }
+  }
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * Upload bytes as multipart/form-data field `file` to POST /files.
+ * Returns the api() result shape {status, json, headers, buf, text}.
+ */
+export async function uploadFile(token, bytes, name = 'photo.png', type = 'application/octet-stream') {
+  const fd = new FormData();
+  fd.append('file', new Blob([bytes], { type }), name);
+  return api('POST', '/files', { token, raw: fd, timeoutMs: 60000 });
 }

@@ -95,10 +95,11 @@ void finish(ExamAttempt& a, const Exam& e, const Training& t, Repo& repo, UnixSe
   }
   a.score = percent(points, g.total_points);
   if (all_graded) {
+    const bool changed = a.status != "graded" || !a.graded_at;
     a.status = "graded";
     a.graded_at = now;
     a.passed = *a.score >= e.pass_score;
-    repo.insert_event(OutboxEvent{0, a.tenant_id, "exam.graded",
+    if (changed) repo.insert_event(OutboxEvent{0, a.tenant_id, "exam.graded",
                                   Json{{"attempt_id", a.id}, {"exam_id", e.id}, {"training_id", t.id},
                                        {"employee_id", a.employee_id}, {"score", *a.score}, {"passed", a.passed}}
                                       .dump(),
@@ -474,9 +475,8 @@ Result<Json> AssessmentService::grade_attempt(const Principal& p, Id attempt_id,
     }
     if (!errs.empty()) return std::move(errs).to_error();
     const bool was_graded = a->status == "graded";
+    if (was_graded) a->status = "submitted";  // a re-grade announces the new score once more
     finish(*a, *e, *t, repo, a->submitted_at.value_or(now));
-    if (a->status == "graded") a->graded_at = now;
-    (void)was_graded;
     repo.update_attempt(*a);
     record_audit(repo, p, now, "update", "exam_attempt", a->id, t->branch_id, std::nullopt,
                  Json{{"scores", scores}, {"score", a->score ? Json(*a->score) : Json(nullptr)}});

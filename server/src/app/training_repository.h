@@ -71,12 +71,15 @@ class TrainingRepo {
   virtual std::int64_t count_enrollments(Id tenant, Id training) = 0;
   // Trainings an employee is enrolled in, published only, with sessions.
   virtual std::vector<Training> trainings_of_employee(Id tenant, Id employee) = 0;
+  // The same set as versions only (cheap: for caches of training views).
+  virtual std::vector<TrainingVersion> enrolled_training_versions(Id tenant, Id employee) = 0;
 
   // Attendance.
   virtual std::vector<Attendance> attendance_of_session(Id tenant, Id session) = 0;
   virtual std::optional<Attendance> attendance(Id tenant, Id session, Id employee) = 0;
   virtual void upsert_attendance(Id tenant, const Attendance& a) = 0;
   virtual std::vector<Attendance> attendance_of_employee(Id tenant, Id employee, const std::vector<Id>& sessions) = 0;
+  virtual std::vector<Attendance> attendance_of_employee_all(Id tenant, Id employee) = 0;
 
   // Hours ledger (append-only).
   virtual void insert_hours(const HoursEntry& e) = 0;
@@ -96,6 +99,8 @@ class TrainingRepo {
   virtual void insert_submission_version(const Submission& s) = 0;
   virtual std::vector<Submission> submissions_of_employee(Id tenant, Id employee) = 0;
   virtual std::vector<Submission> submissions_of_training(Id tenant, Id training) = 0;
+  // An employee's submissions without text and attachments (status, score, comment).
+  virtual std::vector<Submission> submission_summaries_of_employee(Id tenant, Id employee) = 0;
   virtual std::vector<SubmissionRow> review_queue(Id tenant, Id training, Id after_id, int limit) = 0;
 
   // Idempotency keys of write requests.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -512,17 +513,20 @@ std::string TrainingService::token_for(Id tenant, Id session, std::int64_t slot)
 }
 
 Result<CheckinToken> TrainingService::checkin_token(const Principal& p, Id session_id, const std::string& origin) {
+  CheckinToken out;
   Status st = db_.read([&](Repo& repo) -> Status {
     auto s = repo.session(p.tenant_id, session_id);
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
+    out.training_id = t->id;
+    out.training_title = t->title;
+    out.session = *s;
     return allow_staff(p, *t);
   });
   if (!st) return std::move(st).error();
   const UnixSeconds now = clock_.now();
   const std::int64_t slot = now / options_.rotate_seconds;
-  CheckinToken out;
   out.token = token_for(p.tenant_id, session_id, slot);
   if (out.token.empty()) return Error::internal("no check-in secret");
   out.url = origin + "/m/checkin/" + std::to_string(session_id) + "?t=" + out.token;
@@ -687,23 +691,39 @@ Result<std::vector<MyTraining>> TrainingService::my_trainings(const Principal& p
   std::vector<MyTraining> out;
   if (!p.employee_id) return out;
   Status st = db_.read([&](Repo& repo) -> Status {
-    auto trainings = repo.trainings_of_employee(p.tenant_id, *p.employee_id);
-    std::vector<Id> sessions;
-    for (const auto& t : trainings)
-      for (const auto& s : t.sessions) sessions.push_back(s.id);
-    std::unordered_map<Id, std::vector<Attendance>> att;
-    for (auto& a : repo.attendance_of_employee(p.tenant_id, *p.employee_id, sessions)) att[a.session_id].push_back(a);
-    std::unordered_map<Id, Submission> subs;
-    for (auto& s : repo.submissions_of_employee(p.tenant_id, *p.employee_id)) subs.emplace(s.training_id, std::move(s));
-    for (auto& t : trainings) {
+    // Which trainings, in which versions; the trainings themselves come from
+    // the view cache (shared by all 500 participants of a training).
+    for (const TrainingVersion& v : repo.enrolled_training_versions(p.tenant_id, *p.employee_id)) {
+      std::shared_ptr<const Training> t;
+      {
+        std::shared_lock lock(view_mu_);
+        auto it = views_.find(v.id);
+        if (it != views_.end() && it->second.first == v) t = it->second.second;
+      }
+      if (!t) {
+        auto loaded = repo.training(p.tenant_id, v.id);
+        if (!loaded) continue;
+        t = std::make_shared<const Training>(std::move(*loaded));
+        std::unique_lock lock(view_mu_);
+        if (views_.size() > 50000) views_.clear();
+        views_[v.id] = {TrainingVersion{t->id, t->updated_at, t->course_updated_at}, t};
+      }
       MyTraining m;
-      for (const auto& s : t.sessions)
-        for (const auto& a : att[s.id]) m.attendance.push_back(a);
-      if (auto it = subs.find(t.id); it != subs.end()) m.submission = it->second;
-      m.status = submission_state(m.submission);
-      m.due_at = assignment_due_at(t);
       m.training = std::move(t);
+      m.due_at = assignment_due_at(*m.training);
       out.push_back(std::move(m));
+    }
+    if (out.empty()) return ok_status();
+    std::unordered_map<Id, std::vector<Attendance>> att;
+    for (auto& a : repo.attendance_of_employee_all(p.tenant_id, *p.employee_id)) att[a.session_id].push_back(a);
+    std::unordered_map<Id, Submission> subs;
+    for (auto& s : repo.submission_summaries_of_employee(p.tenant_id, *p.employee_id)) subs.emplace(s.training_id, std::move(s));
+    for (auto& m : out) {
+      for (const auto& s : m.training->sessions)
+        if (auto it = att.find(s.id); it != att.end())
+          for (const auto& a : it->second) m.attendance.push_back(a);
+      if (auto it = subs.find(m.training->id); it != subs.end()) m.submission = it->second;
+      m.status = submission_state(m.submission);
     }
     return ok_status();
   });
@@ -784,7 +804,8 @@ Result<Submission> TrainingService::put_submission(const Principal& p, Id traini
       s.score.reset();
       s.excellent = false;
     } else {
-      s.status = "draft";
+      // A returned reflection stays "returned" (with the reviewer's comment) until it is submitted again.
+      s.status = cur && cur->status == "returned" ? "returned" : "draft";
     }
     if (cur) repo.update_submission(s);
     else s.id = repo.insert_submission(s);

@@ -3,7 +3,10 @@
 // the event outbox. Every write that matters to others records a domain
 // event in the same transaction. Thread-safe (stateless over the Database).
 #pragma once
+#include <memory>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +40,10 @@ struct CheckinToken {
   std::string url;
   UnixSeconds expires_at = 0;
   int rotates_every = 30;
+  // For the projector page.
+  Id training_id = 0;
+  std::string training_title;
+  TrainingSession session;
 };
 
 struct HoursSummary {
@@ -48,7 +55,7 @@ struct HoursSummary {
 
 // One line of "my trainings".
 struct MyTraining {
-  Training training;
+  std::shared_ptr<const Training> training;  // shared with the view cache; never changes
   std::vector<Attendance> attendance;
   std::optional<Submission> submission;
   std::string status;  // not_submitted | draft | submitted | late | returned | reviewed
@@ -128,6 +135,10 @@ class TrainingService {
   const CheckinOptions options_;
   std::mutex secret_mu_;
   std::string secret_;  // guarded by secret_mu_
+  // Trainings as participants see them, by id, valid while their version
+  // (training and course updated_at) is unchanged. Guarded by view_mu_.
+  std::shared_mutex view_mu_;
+  std::unordered_map<Id, std::pair<TrainingVersion, std::shared_ptr<const Training>>> views_;
 };
 
 // The state shown to the employee for a training's assignment.

@@ -89,6 +89,15 @@ struct Training {
   std::int64_t enrolled_count = 0;
   std::string course_title;
   std::string category;
+  UnixSeconds course_updated_at = 0;
+};
+
+// What identifies one state of a training as shown to participants.
+struct TrainingVersion {
+  Id id = 0;
+  UnixSeconds updated_at = 0;
+  UnixSeconds course_updated_at = 0;
+  bool operator==(const TrainingVersion&) const = default;
 };
 
 struct Enrollment {

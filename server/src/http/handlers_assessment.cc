@@ -31,6 +31,11 @@ void register_assessment_routes(Api& api) {
   api.add("GET", "/api/v1/questions", {true, 0, [&as](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             QuestionFilter f{query_str(c, "q"), query_str(c, "kind"), std::nullopt};
+            if (f.kind && *f.kind != "single" && *f.kind != "multiple" && *f.kind != "true_false" && *f.kind != "fill_blank" &&
+                *f.kind != "short_answer")
+              return error_response(invalid_parameter("kind", "题型应为 single、multiple、true_false、fill_blank 或 short_answer",
+                                                      "kind must be single, multiple, true_false, fill_blank or short_answer"),
+                                    c.lang);
             LUODI_TRY(course, query_id(c, "course_id"));
             f.course_id = course;
             LUODI_TRY(result, as.list_questions(c.me(), f, page));

@@ -2,6 +2,7 @@
 // files, reflections, review, events.
 #include <algorithm>
 #include <ctime>
+#include <shared_mutex>
 
 #include "app/training_json.h"
 #include "app/model_json.h"
@@ -41,52 +42,108 @@ Json employee_summary(const Employee& e) {
   return Json{{"id", e.id}, {"employee_no", e.employee_no}, {"name", e.name}, {"department_name", e.department_name}};
 }
 
-Json my_training_json(const MyTraining& m, TrainingService& svc) {
-  const Training& t = m.training;
-  Json sessions = Json::array();
-  int attended = 0;
-  double hours = 0;
-  for (const auto& s : t.sessions) {
-    bool present = false;
-    for (const auto& a : m.attendance)
-      if (a.session_id == s.id && a.present) {
-        present = true;
-        hours += a.hours;
-      }
-    attended += present;
-    Json js = to_json(s);
-    js["attended"] = present;
-    sessions.push_back(js);
+// Renders GET /me/trainings. The parts of an item that are the same for every
+// participant (title, sessions, assignment...) are rendered once per training
+// version and cached; only attendance, status and score are written per call.
+class MyTrainingsView {
+ public:
+  std::string render(const std::vector<MyTraining>& list) {
+    std::string out = "{\"items\":[";
+    bool first = true;
+    for (const auto& m : list) {
+      if (!first) out += ',';
+      first = false;
+      append(out, m);
+    }
+    out += "],\"next_cursor\":null}";
+    return out;
   }
-  Json assignment = nullptr;
-  if (t.assignment) {
-    const AssignmentSpec& a = *t.assignment;
-    Json rubric = Json::array();
-    for (const auto& r : a.rubric) rubric.push_back(Json{{"name", r.name}, {"max_score", r.max_score}});
-    assignment = Json{{"min_chars", a.min_chars},
-                      {"due_at", m.due_at ? Json(format_rfc3339(*m.due_at)) : Json(nullptr)},
-                      {"attachments_allowed", a.attachments_allowed},
-                      {"max_attachments", a.max_attachments},
-                      {"rubric", rubric}};
-  }
-  return Json{{"training_id", t.id},
+
+ private:
+  struct Fragment {
+    TrainingVersion version;
+    std::string head;                                   // up to and including "sessions":[
+    std::vector<std::pair<Id, std::string>> sessions;   // each up to "attended":
+    std::vector<double> session_hours;
+  };
+
+  std::shared_ptr<const Fragment> fragment(const Training& t, const std::optional<UnixSeconds>& due) {
+    const TrainingVersion v{t.id, t.updated_at, t.course_updated_at};
+    {
+      std::shared_lock lock(mu_);
+      auto it = cache_.find(t.id);
+      if (it != cache_.end() && it->second->version == v) return it->second;
+    }
+    auto f = std::make_shared<Fragment>();
+    f->version = v;
+    Json assignment = nullptr;
+    if (t.assignment) {
+      const AssignmentSpec& a = *t.assignment;
+      Json rubric = Json::array();
+      for (const auto& r : a.rubric) rubric.push_back(Json{{"name", r.name}, {"max_score", r.max_score}});
+      assignment = Json{{"min_chars", a.min_chars},
+                        {"due_at", due ? Json(format_rfc3339(*due)) : Json(nullptr)},
+                        {"attachments_allowed", a.attachments_allowed},
+                        {"max_attachments", a.max_attachments},
+                        {"rubric", rubric}};
+    }
+    Json head{{"training_id", t.id},
               {"title", t.title},
               {"course_title", t.course_title},
               {"category", t.category},
               {"required", t.required},
               {"status_training", t.status},
-              {"sessions", sessions},
-              {"attendance", {{"attended", attended}, {"total", t.sessions.size()}}},
               {"assignment", assignment},
-              {"status", m.status},
-              {"due_at", m.due_at ? Json(format_rfc3339(*m.due_at)) : Json(nullptr)},
-              {"submission_id", m.submission ? Json(m.submission->id) : Json(nullptr)},
-              {"score", m.submission && m.submission->score ? Json(*m.submission->score) : Json(nullptr)},
-              {"excellent", m.submission ? m.submission->excellent : false},
-              {"comment", m.submission && m.submission->comment ? Json(*m.submission->comment) : Json(nullptr)},
-              {"hours", hours},
+              {"due_at", due ? Json(format_rfc3339(*due)) : Json(nullptr)},
               {"total_hours", total_hours(t)}};
-}
+    std::string h = head.dump(-1, ' ', false, Json::error_handler_t::replace);
+    h.pop_back();  // reopen the object
+    f->head = h + ",\"sessions\":[";
+    for (const auto& s : t.sessions) {
+      std::string js = to_json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+      js.pop_back();
+      f->sessions.emplace_back(s.id, js + ",\"attended\":");
+      f->session_hours.push_back(s.credit_hours);
+    }
+    std::unique_lock lock(mu_);
+    if (cache_.size() > 50000) cache_.clear();
+    cache_[t.id] = f;
+    return f;
+  }
+
+  void append(std::string& out, const MyTraining& m) {
+    auto f = fragment(*m.training, m.due_at);
+    out += f->head;
+    int attended = 0;
+    double hours = 0;
+    for (size_t i = 0; i < f->sessions.size(); ++i) {
+      bool present = false;
+      for (const auto& a : m.attendance)
+        if (a.session_id == f->sessions[i].first && a.present) {
+          present = true;
+          hours += a.hours;
+        }
+      attended += present;
+      if (i) out += ',';
+      out += f->sessions[i].second;
+      out += present ? "true}" : "false}";
+    }
+    const Submission* s = m.submission ? &*m.submission : nullptr;
+    Json tail{{"attendance", {{"attended", attended}, {"total", f->sessions.size()}}},
+              {"status", m.status},
+              {"submission_id", s ? Json(s->id) : Json(nullptr)},
+              {"score", s && s->score ? Json(*s->score) : Json(nullptr)},
+              {"excellent", s ? s->excellent : false},
+              {"comment", s && s->comment ? Json(*s->comment) : Json(nullptr)},
+              {"hours", hours}};
+    std::string t = tail.dump(-1, ' ', false, Json::error_handler_t::replace);
+    out += "],";
+    out.append(t, 1, std::string::npos);  // drop the tail's opening brace
+  }
+
+  std::shared_mutex mu_;
+  std::unordered_map<Id, std::shared_ptr<const Fragment>> cache_;  // guarded by mu_
+};
 
 Response binary(std::string content_type, std::string body, bool cache) {
   Response r;
@@ -214,7 +271,12 @@ void register_training_routes(Api& api) {
             return json_response(200, Json{{"token", tok.token},
                                            {"url", tok.url},
                                            {"expires_at", format_rfc3339(tok.expires_at)},
-                                           {"rotates_every", tok.rotates_every}});
+                                           {"rotates_every", tok.rotates_every},
+                                           {"training_id", tok.training_id},
+                                           {"training_title", tok.training_title},
+                                           {"start_at", format_rfc3339(tok.session.start_at)},
+                                           {"end_at", format_rfc3339(tok.session.end_at)},
+                                           {"place", tok.session.place}});
           }});
   api.add("GET", "/api/v1/sessions/{id}/qr.png", {true, 0, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
@@ -318,11 +380,12 @@ void register_training_routes(Api& api) {
           }});
 
   // ------------------------------------------------------------ reflections
-  api.add("GET", "/api/v1/me/trainings", {true, 0, [&tr](Ctx& c) {
+  auto view = std::make_shared<MyTrainingsView>();
+  api.add("GET", "/api/v1/me/trainings", {true, 0, [&tr, view](Ctx& c) {
             LUODI_TRY(list, tr.my_trainings(c.me()));
-            Json items = Json::array();
-            for (const auto& m : list) items.push_back(my_training_json(m, tr));
-            return json_response(200, Json{{"items", items}, {"next_cursor", nullptr}});
+            Response r;
+            r.body = view->render(list);
+            return r;
           }});
   api.add("GET", "/api/v1/trainings/{id}/submission", {true, 0, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));

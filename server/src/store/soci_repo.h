@@ -80,6 +80,9 @@ class SociRepo final : public Repo {
   void delete_enrollment(Id tenant, Id training, Id employee) override;
   std::int64_t count_enrollments(Id tenant, Id training) override;
   std::vector<Training> trainings_of_employee(Id tenant, Id employee) override;
+  std::vector<TrainingVersion> enrolled_training_versions(Id tenant, Id employee) override;
+  std::vector<Attendance> attendance_of_employee_all(Id tenant, Id employee) override;
+  std::vector<Submission> submission_summaries_of_employee(Id tenant, Id employee) override;
   std::vector<Attendance> attendance_of_session(Id tenant, Id session) override;
   std::optional<Attendance> attendance(Id tenant, Id session, Id employee) override;
   void upsert_attendance(Id tenant, const Attendance& a) override;

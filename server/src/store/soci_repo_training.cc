@@ -75,7 +75,7 @@ std::vector<Param> course_params(const Course& c) {
 #define LUODI_TRAINING_COLS                                                                                      \
   "SELECT t.id, t.tenant_id, t.course_id, t.title, t.description, t.branch_id, t.audience_json, t.required, "     \
   "t.self_enrollment, t.capacity, t.assignment_json, t.feedback_enabled, t.status, t.published_at, t.created_at, " \
-  "t.updated_at, c.title, c.category, "
+  "t.updated_at, c.title, c.category, c.updated_at, "
 const char* kTrainingSelect = LUODI_TRAINING_COLS
     "(SELECT COUNT(*) FROM enrollments en WHERE en.tenant_id = t.tenant_id AND en.training_id = t.id) "
     "FROM trainings t JOIN courses c ON c.tenant_id = t.tenant_id AND c.id = t.course_id ";
@@ -103,7 +103,8 @@ Training training_of(const Row& r) {
   t.updated_at = r.i64(15);
   t.course_title = r.str(16);
   t.category = r.str(17);
-  t.enrolled_count = r.i64(18);
+  t.course_updated_at = r.i64(18);
+  t.enrolled_count = r.i64(19);
   return t;
 }
 std::vector<Param> training_params(const Training& t) {
@@ -224,7 +225,9 @@ void SociRepo::update_course(const Course& c) {
   params.push_back(pid("id", c.id));
   s_.exec(
       "UPDATE courses SET title = :title, description = :descr, category = :cat, tags_json = :tags, credit_hours = :hours, "
-      "instructors_json = :instr, materials_json = :mats, created_at = :c, updated_at = :u WHERE tenant_id = :t AND id = :id",
+      "instructors_json = :instr, materials_json = :mats, created_at = :c, "
+      // updated_at only moves forward (it versions cached views of the course)
+      "updated_at = CASE WHEN :u > updated_at THEN :u ELSE updated_at + 1 END WHERE tenant_id = :t AND id = :id",
       params);
 }
 
@@ -350,7 +353,9 @@ void SociRepo::update_training(const Training& t) {
   s_.exec(
       "UPDATE trainings SET course_id = :course, title = :title, description = :descr, branch_id = :branch, audience_json = :aud, "
       "required = :req, self_enrollment = :self, capacity = :cap, assignment_json = :asg, feedback_enabled = :fb, "
-      "status = :status, published_at = :pub, created_at = :c, updated_at = :u WHERE tenant_id = :t AND id = :id",
+      "status = :status, published_at = :pub, created_at = :c, "
+      // updated_at only moves forward (it versions cached views of the training)
+      "updated_at = CASE WHEN :u > updated_at THEN :u ELSE updated_at + 1 END WHERE tenant_id = :t AND id = :id",
       params);
   store_sessions_and_instructors(t);
 }
@@ -416,6 +421,17 @@ std::vector<Training> SociRepo::trainings_of_employee(Id tenant, Id employee) {
   return out;
 }
 
+std::vector<TrainingVersion> SociRepo::enrolled_training_versions(Id tenant, Id employee) {
+  std::vector<TrainingVersion> out;
+  for (const auto& r : s_.query("SELECT t.id, t.updated_at, c.updated_at FROM trainings t "
+                                "JOIN courses c ON c.tenant_id = t.tenant_id AND c.id = t.course_id "
+                                "WHERE t.tenant_id = :t AND t.status = 'published' AND t.id IN (SELECT me.training_id FROM "
+                                "enrollments me WHERE me.tenant_id = :t2 AND me.employee_id = :e) ORDER BY t.id",
+                                {pid("t", tenant), pid("t2", tenant), pid("e", employee)}))
+    out.push_back(TrainingVersion{r.i64(0), r.i64(1), r.i64(2)});
+  return out;
+}
+
 // ---------------------------------------------------------------- attendance
 
 namespace {
@@ -457,6 +473,14 @@ std::vector<Attendance> SociRepo::attendance_of_employee(Id tenant, Id employee,
   for (const auto& r : s_.query(std::string("SELECT ") + kAttendanceCols +
                                     " FROM attendance WHERE tenant_id = :t AND employee_id = :e AND session_id IN (" + list + ")",
                                 params))
+    out.push_back(attendance_of(r));
+  return out;
+}
+
+std::vector<Attendance> SociRepo::attendance_of_employee_all(Id tenant, Id employee) {
+  std::vector<Attendance> out;
+  for (const auto& r : s_.query(std::string("SELECT ") + kAttendanceCols + " FROM attendance WHERE tenant_id = :t AND employee_id = :e",
+                                {pid("t", tenant), pid("e", employee)}))
     out.push_back(attendance_of(r));
   return out;
 }
@@ -569,6 +593,28 @@ std::vector<Submission> SociRepo::submissions_of_employee(Id tenant, Id employee
   for (const auto& r : s_.query(std::string("SELECT ") + kSubmissionCols + " FROM submissions s WHERE s.tenant_id = :t AND s.employee_id = :e",
                                 {pid("t", tenant), pid("e", employee)}))
     out.push_back(submission_of(r));
+  return out;
+}
+
+std::vector<Submission> SociRepo::submission_summaries_of_employee(Id tenant, Id employee) {
+  std::vector<Submission> out;
+  for (const auto& r : s_.query("SELECT id, training_id, status, late, version, score, excellent, comment, submitted_at "
+                                "FROM submissions WHERE tenant_id = :t AND employee_id = :e",
+                                {pid("t", tenant), pid("e", employee)})) {
+    Submission s;
+    s.id = r.i64(0);
+    s.tenant_id = tenant;
+    s.employee_id = employee;
+    s.training_id = r.i64(1);
+    s.status = r.str(2);
+    s.late = r.i64(3) != 0;
+    s.version = static_cast<int>(r.i64(4));
+    if (!r.null(5)) s.score = r.f64(5);
+    s.excellent = r.i64(6) != 0;
+    s.comment = r.opt_str(7);
+    if (!r.null(8)) s.submitted_at = r.i64(8);
+    out.push_back(std::move(s));
+  }
   return out;
 }
 
