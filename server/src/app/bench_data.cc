@@ -132,6 +132,20 @@ Result<SeedReport> seed_bench_data(Database& db, const Clock& clock, const Bench
         for (int j = 0; j < per_training && made < options.enrollments; ++j, ++made) {
           Id e = ids[(static_cast<size_t>(k) * per_training + j) % ids.size()];
           repo.insert_enrollment(t.id, Enrollment{tr.id, e, "audience", now, "", "", ""});
+          // The first training has everyone's reflection in: a full review queue.
+          if (k == 0) {
+            Submission sub;
+            sub.tenant_id = t.id;
+            sub.training_id = tr.id;
+            sub.employee_id = e;
+            sub.status = "submitted";
+            sub.text = "这次培训让我对大客户关系维护有了系统的认识：先理解客户的业务目标，再用长期的信任去经营关系。"
+                       "我计划在下个季度把拜访记录和复盘固定下来，每月和团队分享一次案例。";
+            sub.submitted_at = now - 3600;
+            sub.version = 1;
+            sub.created_at = sub.updated_at = now - 3600;
+            repo.insert_submission(sub);
+          }
         }
       }
     }

@@ -28,7 +28,8 @@ struct BenchDataOptions {
   std::string password = "bench1234";
   // Training enrolments to generate: published trainings of 500 people each
   // (two sessions last week, a 50-character reflection due in a week), so
-  // every employee is in about enrollments / employees trainings.
+  // every employee is in about enrollments / employees trainings. All 500
+  // reflections of the first training are submitted (a full review queue).
   int enrollments = 0;
 };
 

@@ -922,6 +922,20 @@ Json TrainingService::render_submission(const Submission& s) {
   return st ? out : Json{{"id", s.id}, {"status", s.status}};
 }
 
+std::vector<Json> TrainingService::render_submissions(const std::vector<const Submission*>& list) {
+  std::vector<Json> out;
+  out.reserve(list.size());
+  Status st = db_.read([&](Repo& repo) -> Status {
+    for (const Submission* s : list) out.push_back(submission_json(*s, repo));
+    return ok_status();
+  });
+  if (!st) {
+    out.clear();
+    for (const Submission* s : list) out.push_back(Json{{"id", s->id}, {"status", s->status}});
+  }
+  return out;
+}
+
 Result<Page<OutboxEvent>> TrainingService::events(const Principal& p, Id after, const std::optional<std::string>& kind, int limit) {
   if (!p.is_admin()) return Error::forbidden();
   Page<OutboxEvent> out;

@@ -122,6 +122,8 @@ class TrainingService {
 
   // The answer shape of a submission (attachments with names and URLs).
   nlohmann::json render_submission(const Submission& s);
+  // The same for many submissions, in one read (review queues).
+  std::vector<nlohmann::json> render_submissions(const std::vector<const Submission*>& list);
 
   // Outbox.
   Result<Page<OutboxEvent>> events(const Principal& p, Id after, const std::optional<std::string>& kind, int limit);

@@ -129,16 +129,23 @@ class MyTrainingsView {
       out += present ? "true}" : "false}";
     }
     const Submission* s = m.submission ? &*m.submission : nullptr;
-    Json tail{{"attendance", {{"attended", attended}, {"total", f->sessions.size()}}},
-              {"status", m.status},
-              {"submission_id", s ? Json(s->id) : Json(nullptr)},
-              {"score", s && s->score ? Json(*s->score) : Json(nullptr)},
-              {"excellent", s ? s->excellent : false},
-              {"comment", s && s->comment ? Json(*s->comment) : Json(nullptr)},
-              {"hours", hours}};
-    std::string t = tail.dump(-1, ' ', false, Json::error_handler_t::replace);
-    out += "],";
-    out.append(t, 1, std::string::npos);  // drop the tail's opening brace
+    out += "],\"attendance\":{\"attended\":";
+    out += std::to_string(attended);
+    out += ",\"total\":";
+    out += std::to_string(f->sessions.size());
+    out += "},\"status\":\"";
+    out += m.status;  // a fixed vocabulary, no escaping needed
+    out += "\",\"submission_id\":";
+    out += s ? std::to_string(s->id) : "null";
+    out += ",\"score\":";
+    out += s && s->score ? Json(*s->score).dump() : "null";
+    out += ",\"excellent\":";
+    out += s && s->excellent ? "true" : "false";
+    out += ",\"comment\":";
+    out += s && s->comment ? Json(*s->comment).dump(-1, ' ', false, Json::error_handler_t::replace) : "null";
+    out += ",\"hours\":";
+    out += Json(hours).dump();
+    out += '}';
   }
 
   std::shared_mutex mu_;
@@ -423,8 +430,12 @@ void register_training_routes(Api& api) {
               return error_response(invalid_parameter("training_id", "请指定培训", "training_id is required"), c.lang);
             LUODI_TRY(result, tr.review_queue(c.me(), *training, page));
             Json items = Json::array();
-            for (const auto& row : result.items) {
-              Json sub = tr.render_submission(row.submission);
+            std::vector<const Submission*> subs;
+            for (const auto& row : result.items) subs.push_back(&row.submission);
+            std::vector<Json> rendered = tr.render_submissions(subs);
+            for (size_t i = 0; i < result.items.size(); ++i) {
+              const SubmissionRow& row = result.items[i];
+              const Json& sub = rendered[i];
               items.push_back(Json{{"submission_id", row.submission.id},
                                    {"training_id", row.submission.training_id},
                                    {"employee", {{"id", row.submission.employee_id}, {"name", row.employee_name},

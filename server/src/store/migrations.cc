@@ -396,6 +396,12 @@ CREATE TABLE feedback (
 );
 )SQL";
 
+// Covering index for "my trainings" (employee → training ids without table lookups).
+const char* kV4EnrollmentIndex = R"SQL(
+DROP INDEX enrollments_employee;
+CREATE INDEX enrollments_employee_training ON enrollments (tenant_id, employee_id, training_id);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -421,6 +427,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
                              "submissions, idempotency keys, outbox",
                           render(dialect, kV2Training)});
   out.push_back(Migration{3, "exams (question bank, exams, attempts) and the feedback survey", render(dialect, kV3Exams)});
+  out.push_back(Migration{4, "covering index of enrolments by employee", render(dialect, kV4EnrollmentIndex)});
   return out;
 }
 

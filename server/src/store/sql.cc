@@ -48,7 +48,8 @@ namespace {
 // Statements worth caching: parameterised ones and plain SELECTs. One-off
 // DDL and BEGIN/COMMIT run unprepared.
 bool cacheable(const std::string& text, const std::vector<Param>& params) {
-  return !params.empty() || text.rfind("SELECT", 0) == 0;
+  return !params.empty() || text.rfind("SELECT", 0) == 0 || text == "BEGIN" || text == "BEGIN IMMEDIATE" || text == "COMMIT" ||
+         text == "ROLLBACK";
 }
 
 // ":name" → "$n" for PostgreSQL, outside quotes; returns the names by position.
