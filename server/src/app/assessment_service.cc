@@ -318,6 +318,7 @@ Result<std::pair<Json, bool>> AssessmentService::start_attempt(const Principal& 
                  : Status(Error::not_found());
     auto e = repo.exam_of_training(p.tenant_id, training);
     if (!e) return Error::not_found();
+    repo.lock_enrollment(p.tenant_id, training, *p.employee_id);  // parallel starts make one attempt
     auto mine = repo.attempts(p.tenant_id, e->id, *p.employee_id);
     for (auto& a : mine)
       if (a.status == "in_progress") {

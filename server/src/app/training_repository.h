@@ -41,6 +41,12 @@ class TrainingRepo {
  public:
   virtual ~TrainingRepo() = default;
 
+  // Row locks for read-decide-write sequences that must not interleave when
+  // several servers share PostgreSQL (SELECT ... FOR UPDATE). On SQLite the
+  // single writer already serialises writes, so these do nothing there.
+  virtual void lock_training(Id tenant, Id training) = 0;
+  virtual void lock_enrollment(Id tenant, Id training, Id employee) = 0;
+
   // Settings (installation-wide key/values, e.g. secrets).
   virtual std::optional<std::string> setting(const std::string& key) = 0;
   virtual void insert_setting_if_absent(const std::string& key, const std::string& value) = 0;

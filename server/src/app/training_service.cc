@@ -348,6 +348,7 @@ Result<std::pair<Training, int>> TrainingService::publish(const Principal& p, Id
   int enrolled = 0;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
+    repo.lock_training(p.tenant_id, id);
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
     if (auto a = allow_hr(p, *t); !a) return a;
@@ -422,6 +423,7 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
   int added = 0, removed = 0;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
+    repo.lock_training(p.tenant_id, id);
     auto t = repo.training(p.tenant_id, id);
     if (!t) return Error::not_found();
     if (auto a = allow_hr(p, *t); !a) return a;
@@ -457,6 +459,7 @@ Result<EnrollmentRow> TrainingService::self_enroll(const Principal& p, Id id) {
   Enrollment out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
+    repo.lock_training(p.tenant_id, id);  // capacity is counted, then used
     auto t = repo.training(p.tenant_id, id);
     if (!t || t->status != "published" || !p.employee_id) return Error::not_found();
     if (auto e = repo.enrollment(p.tenant_id, id, *p.employee_id)) {
@@ -579,6 +582,7 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
     if (!s) return Error::not_found();
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t || t->status != "published") return Error::not_found();
+    repo.lock_enrollment(p.tenant_id, t->id, *p.employee_id);  // one check-in at a time per person
     if (!repo.enrollment(p.tenant_id, t->id, *p.employee_id))
       return Error::named(ErrorCode::kForbidden, "not_enrolled", "您未报名该培训", "You are not enrolled in this training");
     if (auto existing = repo.attendance(p.tenant_id, session_id, *p.employee_id); existing && existing->present) {
@@ -755,6 +759,8 @@ Result<Submission> TrainingService::put_submission(const Principal& p, Id traini
                                               ids_json(in.attachments).dump() + "\x1f" + (in.submit ? "1" : "0"));
   Submission out;
   Status st = db_.write([&](Repo& repo) -> Status {
+    // Retries of one person's submission wait for each other (then replay).
+    repo.lock_enrollment(p.tenant_id, training, *p.employee_id);
     if (!idempotency_key.empty()) {
       if (auto prior = repo.idempotent_answer(p.tenant_id, p.user_id, idempotency_key)) {
         if (prior->request_hash != request_hash)

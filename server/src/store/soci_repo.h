@@ -59,6 +59,8 @@ class SociRepo final : public Repo {
   std::vector<AuditEntry> audit(const AuditQuery& q) override;
 
   // TrainingRepo (soci_repo_training.cc)
+  void lock_training(Id tenant, Id training) override;
+  void lock_enrollment(Id tenant, Id training, Id employee) override;
   std::optional<std::string> setting(const std::string& key) override;
   void insert_setting_if_absent(const std::string& key, const std::string& value) override;
   std::vector<Course> courses(Id tenant, const std::optional<std::string>& q, const std::optional<std::string>& category,

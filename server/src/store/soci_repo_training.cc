@@ -172,6 +172,19 @@ std::vector<Param> submission_params(const Submission& s) {
 
 }  // namespace
 
+// ---------------------------------------------------------------- locks
+
+void SociRepo::lock_training(Id tenant, Id training) {
+  if (!s_.postgresql()) return;
+  s_.query("SELECT id FROM trainings WHERE tenant_id = :t AND id = :id FOR UPDATE", {pid("t", tenant), pid("id", training)});
+}
+
+void SociRepo::lock_enrollment(Id tenant, Id training, Id employee) {
+  if (!s_.postgresql()) return;
+  s_.query("SELECT employee_id FROM enrollments WHERE tenant_id = :t AND training_id = :tr AND employee_id = :e FOR UPDATE",
+           {pid("t", tenant), pid("tr", training), pid("e", employee)});
+}
+
 // ---------------------------------------------------------------- settings
 
 std::optional<std::string> SociRepo::setting(const std::string& key) {
