@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/incentive_repository.h"
 #include "app/training_repository.h"
 #include "core/error.h"
 #include "domain/org_model.h"
@@ -64,7 +65,7 @@ struct StoredToken {
   bool revoked = false;
 };
 
-class Repo : public TrainingRepo {
+class Repo : public TrainingRepo, public IncentiveRepo {
  public:
   ~Repo() override = default;
 

@@ -96,11 +96,12 @@ void register_org_routes(Api& api) {
             q.entity = query_str(c, "entity");
             q.action = query_str(c, "action");
             static const std::vector<std::string> kEntities = {"branch",   "department", "employee",   "user",      "course",
-                                                               "training", "enrollment", "attendance", "submission"};
+                                                               "training", "enrollment", "attendance", "submission",
+                                                               "question", "exam", "exam_attempt", "points", "points_rules"};
             static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password"};
             if (q.entity && std::find(kEntities.begin(), kEntities.end(), *q.entity) == kEntities.end())
-              return error_response(invalid_parameter("entity", "对象类型无效（branch、department、employee、user、course、training、enrollment、attendance、submission）",
-                                                      "entity must be one of branch, department, employee, user, course, training, enrollment, attendance, submission"),
+              return error_response(invalid_parameter("entity", "对象类型无效", "entity must be one of branch, department, employee, user, course, training, enrollment, "
+                                                      "attendance, submission, question, exam, exam_attempt, points, points_rules"),
                                     c.lang);
             if (q.action && std::find(kActions.begin(), kActions.end(), *q.action) == kActions.end())
               return error_response(invalid_parameter("action", "操作应为 create、update、delete、import、login 或 password",

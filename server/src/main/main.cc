@@ -14,7 +14,9 @@
 #include "app/demo_seed.h"
 #include "app/employee_service.h"
 #include "app/file_service.h"
+#include "app/event_pump.h"
 #include "app/org_service.h"
+#include "app/points_service.h"
 #include "app/training_service.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -162,6 +164,10 @@ int main(int argc, char** argv) {
   services.files = &files;
   AssessmentService assessment(*db, clock);
   services.assessment = &assessment;
+  PointsService points(*db, clock);
+  services.points = &points;
+  EventPump pump(*db, {points.consumer()});
+  pump.start();
   services.db = db.get();
   services.clock = &clock;
   services.auth = &auth;

@@ -402,6 +402,34 @@ DROP INDEX enrollments_employee;
 CREATE INDEX enrollments_employee_training ON enrollments (tenant_id, employee_id, training_id);
 )SQL";
 
+const char* kV5Points = R"SQL(
+CREATE TABLE consumer_cursors (
+  consumer TEXT PRIMARY KEY,
+  last_event_id BIGINT NOT NULL
+);
+CREATE TABLE tenant_settings (
+  tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, key)
+);
+CREATE TABLE points_ledger (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  amount BIGINT NOT NULL,
+  rule TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  created_by BIGINT,
+  UNIQUE (tenant_id, employee_id, rule, source_key),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE INDEX points_ledger_employee ON points_ledger (tenant_id, employee_id, id);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -428,6 +456,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
                           render(dialect, kV2Training)});
   out.push_back(Migration{3, "exams (question bank, exams, attempts) and the feedback survey", render(dialect, kV3Exams)});
   out.push_back(Migration{4, "covering index of enrolments by employee", render(dialect, kV4EnrollmentIndex)});
+  out.push_back(Migration{5, "event consumer cursors, tenant settings, points ledger", render(dialect, kV5Points)});
   return out;
 }
 

@@ -58,6 +58,16 @@ class SociRepo final : public Repo {
   void insert_audit(const AuditEntry& e) override;
   std::vector<AuditEntry> audit(const AuditQuery& q) override;
 
+  // IncentiveRepo (soci_repo_incentives.cc)
+  Id consumer_cursor(const std::string& consumer) override;
+  void set_consumer_cursor(const std::string& consumer, Id last_event_id) override;
+  std::vector<OutboxEvent> events_after(Id after_id, int limit) override;
+  std::optional<std::string> tenant_setting(Id tenant, const std::string& key) override;
+  void put_tenant_setting(Id tenant, const std::string& key, const std::string& value) override;
+  bool insert_points(const PointsEntry& e) override;
+  std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) override;
+  std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) override;
+
   // TrainingRepo (soci_repo_training.cc)
   void lock_training(Id tenant, Id training) override;
   void lock_enrollment(Id tenant, Id training, Id employee) override;

@@ -1,0 +1,74 @@
+#include "app/event_pump.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace luodi {
+
+EventPump::EventPump(Database& db, std::vector<EventConsumer> consumers) : db_(db), consumers_(std::move(consumers)) {}
+
+EventPump::~EventPump() { stop(); }
+
+Result<int> EventPump::run_once() {
+  std::lock_guard run_lock(run_mu_);
+  int applied = 0;
+  for (const auto& c : consumers_) {
+    for (;;) {
+      int batch = 0;
+      Status st = db_.write([&](Repo& repo) -> Status {
+        Id cursor = repo.consumer_cursor(c.name);
+        auto events = repo.events_after(cursor, 500);
+        for (const auto& e : events) {
+          if (auto s = c.handle(repo, e); !s) return s;
+          cursor = e.id;
+          ++batch;
+        }
+        if (batch) repo.set_consumer_cursor(c.name, cursor);
+        return ok_status();
+      });
+      if (!st) return std::move(st).error();
+      applied += batch;
+      if (batch < 500) break;
+    }
+  }
+  return applied;
+}
+
+void EventPump::start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void EventPump::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventPump::loop() {
+  std::uint64_t seen = 0;
+  auto last_run = std::chrono::steady_clock::now() - std::chrono::hours(1);
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; });
+    if (stopping_) break;
+    const auto now = std::chrono::steady_clock::now();
+    const std::uint64_t gen = db_.generation();
+    if (gen == seen && now - last_run < std::chrono::seconds(1)) continue;
+    lock.unlock();
+    auto r = run_once();
+    if (!r) spdlog::warn("event pump: {}", r.error().message_en);
+    // Our own cursor writes bump the generation too; count them as seen.
+    seen = db_.generation();
+    last_run = now;
+    lock.lock();
+  }
+}
+
+}  // namespace luodi

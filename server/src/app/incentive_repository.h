@@ -1,0 +1,47 @@
+// Storage port of incentives: the event consumers' cursors, per-tenant
+// settings and the points ledger. Same contract as Repo (repository.h).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/training_model.h"
+
+namespace luodi {
+
+struct PointsEntry {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id employee_id = 0;
+  int amount = 0;
+  std::string rule;        // on_time_submission | excellent | checkin | exam_passed | like_received | adjustment
+  std::string source_key;  // unique per (employee, rule)
+  std::string reason;
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> expires_at;
+  std::optional<Id> created_by;  // user, for adjustments
+};
+
+class IncentiveRepo {
+ public:
+  virtual ~IncentiveRepo() = default;
+
+  // The last event id a consumer has handled (0 at first). Locks the cursor
+  // row for the rest of the transaction, so one server consumes at a time.
+  virtual Id consumer_cursor(const std::string& consumer) = 0;
+  virtual void set_consumer_cursor(const std::string& consumer, Id last_event_id) = 0;
+  // Events of all tenants after `after_id`, oldest first.
+  virtual std::vector<OutboxEvent> events_after(Id after_id, int limit) = 0;
+
+  virtual std::optional<std::string> tenant_setting(Id tenant, const std::string& key) = 0;
+  virtual void put_tenant_setting(Id tenant, const std::string& key, const std::string& value) = 0;
+
+  // Appends an entry unless (tenant, employee, rule, source_key) is already
+  // there; returns whether it was added. The ledger is never updated.
+  virtual bool insert_points(const PointsEntry& e) = 0;
+  // Sum of entries not expired at `now`.
+  virtual std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) = 0;
+  virtual std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) = 0;
+};
+
+}  // namespace luodi

@@ -1,0 +1,146 @@
+#include "app/points_service.h"
+
+#include "app/access.h"
+#include "app/audit_service.h"
+#include "app/crypto.h"
+#include "core/encoding.h"
+#include "domain/org_tree.h"
+
+namespace luodi {
+
+using Json = nlohmann::json;
+
+PointsRules load_points_rules(Repo& repo, Id tenant) {
+  PointsRules r;
+  if (auto s = repo.tenant_setting(tenant, "points_rules")) {
+    Json j = Json::parse(*s, nullptr, false);
+    FieldErrors ignored;
+    if (j.is_object()) apply_points_rules_json(j, r, ignored);
+  }
+  return r;
+}
+
+EventConsumer PointsService::consumer() {
+  return EventConsumer{"points", [this](Repo& repo, const OutboxEvent& e) -> Status {
+                         Json payload = Json::parse(e.payload_json, nullptr, false);
+                         if (payload.is_discarded()) return ok_status();
+                         const PointsRules rules = load_points_rules(repo, e.tenant_id);
+                         for (const auto& a : awards_for_event(e.kind, payload, rules)) {
+                           PointsEntry entry;
+                           entry.tenant_id = e.tenant_id;
+                           entry.employee_id = a.employee_id;
+                           entry.amount = a.amount;
+                           entry.rule = a.rule;
+                           entry.source_key = a.source_key;
+                           entry.reason = a.reason;
+                           entry.created_at = e.created_at;
+                           if (rules.expiry_days > 0) entry.expires_at = e.created_at + static_cast<UnixSeconds>(rules.expiry_days) * 86400;
+                           repo.insert_points(entry);  // a second award for the same source is ignored
+                         }
+                         return ok_status();
+                       }};
+}
+
+Result<PointsView> PointsService::view(Repo& repo, Id tenant, Id employee, PageRequest page) {
+  PointsView v;
+  v.balance = repo.points_balance(tenant, employee, clock_.now());
+  v.entries = repo.points_entries(tenant, employee, page.after_id, page.limit + 1);
+  if (static_cast<int>(v.entries.size()) > page.limit) {
+    v.entries.resize(page.limit);
+    v.next_cursor = std::to_string(v.entries.back().id);
+  }
+  return v;
+}
+
+Result<PointsView> PointsService::mine(const Principal& p, PageRequest page) {
+  if (!p.employee_id) return Error::not_found();
+  std::optional<PointsView> out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto v = view(repo, p.tenant_id, *p.employee_id, page);
+    if (!v) return std::move(v).error();
+    out = std::move(v.value());
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return *out;
+}
+
+Result<PointsView> PointsService::of_employee(const Principal& p, Id employee, PageRequest page) {
+  std::optional<PointsView> out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto e = repo.employee(p.tenant_id, employee);
+    if (!e) return Error::not_found();
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    if (!scope_contains(employee_read_scope(p, tree), *e)) return Error::not_found();
+    auto v = view(repo, p.tenant_id, employee, page);
+    if (!v) return std::move(v).error();
+    out = std::move(v.value());
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return *out;
+}
+
+Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int amount, const std::string& reason_raw) {
+  if (!p.is_admin()) return Error::forbidden();
+  FieldErrors errs;
+  const std::string reason = trim(reason_raw);
+  if (amount == 0 || amount < -100000 || amount > 100000)
+    errs.add("amount", "调整积分应为非零整数（-100000 到 100000）", "amount must be a non-zero integer from -100000 to 100000");
+  if (reason.empty() || utf8_length(reason) > 200) errs.add("reason", "请填写调整原因（最长200字）", "reason is required (max 200 characters)");
+  if (!errs.empty()) return std::move(errs).to_error();
+  PointsEntry entry;
+  const UnixSeconds now = clock_.now();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto e = repo.employee(p.tenant_id, employee);
+    if (!e) return Error::not_found();
+    if (!can_admin_branch(p, e->branch_id)) return Error::not_found();
+    if (amount < 0 && repo.points_balance(p.tenant_id, employee, now) + amount < 0)
+      return Error::named(ErrorCode::kValidationFailed, "insufficient_points", "扣减后积分不能为负", "The balance cannot go below zero");
+    entry.tenant_id = p.tenant_id;
+    entry.employee_id = employee;
+    entry.amount = amount;
+    entry.rule = "adjustment";
+    entry.source_key = "adjustment:" + random_token();
+    entry.reason = reason;
+    entry.created_at = now;
+    entry.created_by = p.user_id;
+    repo.insert_points(entry);
+    record_audit(repo, p, now, "create", "points", employee, e->branch_id, std::nullopt,
+                 Json{{"employee_id", employee}, {"amount", amount}, {"reason", reason}});
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return entry;
+}
+
+Result<PointsRules> PointsService::rules(const Principal& p) {
+  PointsRules r;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    r = load_points_rules(repo, p.tenant_id);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return r;
+}
+
+Result<PointsRules> PointsService::set_rules(const Principal& p, const Json& body) {
+  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!p.is_tenant_admin()) return Error::forbidden();
+  PointsRules r;
+  Status st = db_.write([&](Repo& repo) -> Status {
+    PointsRules before = load_points_rules(repo, p.tenant_id);
+    r = before;
+    FieldErrors errs;
+    apply_points_rules_json(body, r, errs);
+    if (!errs.empty()) return std::move(errs).to_error();
+    repo.put_tenant_setting(p.tenant_id, "points_rules", points_rules_json(r).dump());
+    record_audit(repo, p, clock_.now(), "update", "points_rules", p.tenant_id, std::nullopt, points_rules_json(before),
+                 points_rules_json(r));
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return r;
+}
+
+}  // namespace luodi

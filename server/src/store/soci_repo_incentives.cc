@@ -1,0 +1,94 @@
+// SQL of incentives: consumer cursors, tenant settings, points ledger.
+#include "store/soci_repo.h"
+#include "store/sql.h"
+
+namespace luodi {
+
+using sql::p;
+using sql::Param;
+using sql::Row;
+
+namespace {
+Param pid(std::string name, std::optional<Id> v) {
+  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
+}
+Param pid(std::string name, Id v) { return Param{std::move(name), static_cast<long long>(v)}; }
+}  // namespace
+
+Id SociRepo::consumer_cursor(const std::string& consumer) {
+  s_.exec("INSERT INTO consumer_cursors (consumer, last_event_id) VALUES (:c, 0) ON CONFLICT (consumer) DO NOTHING", {p("c", consumer)});
+  auto rows = s_.query(s_.postgresql() ? "SELECT last_event_id FROM consumer_cursors WHERE consumer = :c FOR UPDATE"
+                                       : "SELECT last_event_id FROM consumer_cursors WHERE consumer = :c",
+                       {p("c", consumer)});
+  return rows.empty() ? 0 : rows[0].i64(0);
+}
+
+void SociRepo::set_consumer_cursor(const std::string& consumer, Id last_event_id) {
+  s_.exec("UPDATE consumer_cursors SET last_event_id = :l WHERE consumer = :c", {pid("l", last_event_id), p("c", consumer)});
+}
+
+std::vector<OutboxEvent> SociRepo::events_after(Id after_id, int limit) {
+  std::vector<OutboxEvent> out;
+  for (const auto& r : s_.query("SELECT id, tenant_id, kind, payload, created_at FROM outbox WHERE id > :a ORDER BY id LIMIT :l",
+                                {pid("a", after_id), p("l", limit)}))
+    out.push_back(OutboxEvent{r.i64(0), r.i64(1), r.str(2), r.str(3), r.i64(4)});
+  return out;
+}
+
+std::optional<std::string> SociRepo::tenant_setting(Id tenant, const std::string& key) {
+  auto rows = s_.query("SELECT value FROM tenant_settings WHERE tenant_id = :t AND key = :k", {pid("t", tenant), p("k", key)});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].str(0);
+}
+
+void SociRepo::put_tenant_setting(Id tenant, const std::string& key, const std::string& value) {
+  s_.exec("INSERT INTO tenant_settings (tenant_id, key, value) VALUES (:t, :k, :v) "
+          "ON CONFLICT (tenant_id, key) DO UPDATE SET value = excluded.value",
+          {pid("t", tenant), p("k", key), p("v", value)});
+}
+
+bool SociRepo::insert_points(const PointsEntry& e) {
+  return s_.exec("INSERT INTO points_ledger (tenant_id, employee_id, amount, rule, source_key, reason, created_at, expires_at, "
+                 "created_by) VALUES (:t, :e, :a, :r, :s, :reason, :c, :x, :by) "
+                 "ON CONFLICT (tenant_id, employee_id, rule, source_key) DO NOTHING",
+                 {pid("t", e.tenant_id), pid("e", e.employee_id), p("a", e.amount), p("r", e.rule), p("s", e.source_key),
+                  p("reason", e.reason), p("c", static_cast<long long>(e.created_at)),
+                  e.expires_at ? p("x", static_cast<long long>(*e.expires_at)) : Param{"x", std::monostate{}},
+                  pid("by", e.created_by)}) > 0;
+}
+
+std::int64_t SociRepo::points_balance(Id tenant, Id employee, UnixSeconds now) {
+  return s_.query_i64("SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE tenant_id = :t AND employee_id = :e "
+                      "AND (expires_at IS NULL OR expires_at > :n)",
+                      {pid("t", tenant), pid("e", employee), p("n", static_cast<long long>(now))});
+}
+
+std::vector<PointsEntry> SociRepo::points_entries(Id tenant, Id employee, Id before_id, int limit) {
+  std::vector<PointsEntry> out;
+  std::string text = "SELECT id, tenant_id, employee_id, amount, rule, source_key, reason, created_at, expires_at, created_by "
+                     "FROM points_ledger WHERE tenant_id = :t AND employee_id = :e";
+  std::vector<Param> params{pid("t", tenant), pid("e", employee)};
+  if (before_id > 0) {
+    text += " AND id < :b";
+    params.push_back(pid("b", before_id));
+  }
+  text += " ORDER BY id DESC LIMIT :l";
+  params.push_back(p("l", limit));
+  for (const auto& r : s_.query(text, params)) {
+    PointsEntry e;
+    e.id = r.i64(0);
+    e.tenant_id = r.i64(1);
+    e.employee_id = r.i64(2);
+    e.amount = static_cast<int>(r.i64(3));
+    e.rule = r.str(4);
+    e.source_key = r.str(5);
+    e.reason = r.str(6);
+    e.created_at = r.i64(7);
+    if (!r.null(8)) e.expires_at = r.i64(8);
+    if (!r.null(9)) e.created_by = r.i64(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace luodi
