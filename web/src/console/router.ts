@@ -29,6 +29,12 @@ const routes: RouteRecordRaw[] = [
       { path: 'org/employees', name: 'employees', component: () => import('./views/org/EmployeesView.vue') },
       { path: 'training/courses', name: 'courses', component: () => import('./views/training/CoursesView.vue') },
       {
+        path: 'training/questions',
+        name: 'questions',
+        component: () => import('./views/training/QuestionsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'instructor'] },
+      },
+      {
         path: 'training/trainings',
         name: 'trainings',
         component: () => import('./views/training/TrainingsView.vue'),

@@ -29,6 +29,12 @@ const routes: RouteRecordRaw[] = [
     name: 'm-reflection',
     component: () => import('./views/training/ReflectionView.vue'),
   },
+  { path: '/trainings/:id(\\d+)/exam', name: 'm-exam', component: () => import('./views/training/ExamView.vue') },
+  {
+    path: '/trainings/:id(\\d+)/exam/result/:attemptId(\\d+)',
+    name: 'm-exam-result',
+    component: () => import('./views/training/ExamResultView.vue'),
+  },
   // The URL the check-in QR code encodes: /m/checkin/<session id>?t=<token>.
   { path: '/checkin/:sessionId(\\d+)', name: 'm-checkin', component: () => import('./views/training/CheckinView.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'm-home' } },

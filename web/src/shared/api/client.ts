@@ -32,6 +32,16 @@ export interface RequestOptions {
    *  false when the caller shows the error itself (forms, import details). */
   showError?: boolean;
   signal?: AbortSignal;
+  /** Sees the status and headers of a successful answer (e.g. 200 vs 201, the Date header). */
+  onResponse?: (meta: ResponseMeta) => void;
+}
+
+/** What onResponse is told about a successful answer. */
+export interface ResponseMeta {
+  status: number;
+  headers: Headers;
+  /** Date.now() when the answer arrived. */
+  receivedAt: number;
 }
 
 /** Client-side codes for failures that carry no server error envelope. */
@@ -165,7 +175,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
       throw fail(new ApiError(0, NETWORK_ERROR, e instanceof Error ? e.message : String(e)), opts);
     }
-    if (response.ok) return response;
+    if (response.ok) {
+      opts.onResponse?.({ status: response.status, headers: response.headers, receivedAt: Date.now() });
+      return response;
+    }
 
     const error = await parseErrorResponse(response);
     if (response.status === 401 && token) {

@@ -7,7 +7,10 @@ import { createCheckinApi, type CheckinApi } from './checkin';
 import { createCoursesApi, type CoursesApi } from './courses';
 import { createDepartmentsApi, type DepartmentsApi } from './departments';
 import { createEmployeesApi, type EmployeesApi } from './employees';
+import { createExamsApi, type ExamsApi } from './exams';
+import { createFeedbackApi, type FeedbackApi } from './feedback';
 import { createFilesApi, type FilesApi } from './files';
+import { createQuestionsApi, type QuestionsApi } from './questions';
 import { createSubmissionsApi, type SubmissionsApi } from './submissions';
 import { createTrainingsApi, type TrainingsApi } from './trainings';
 
@@ -22,6 +25,9 @@ export interface LuodiApi {
   checkin: CheckinApi;
   files: FilesApi;
   submissions: SubmissionsApi;
+  questions: QuestionsApi;
+  exams: ExamsApi;
+  feedback: FeedbackApi;
 }
 
 export function createLuodiApi(client: ApiClient): LuodiApi {
@@ -36,6 +42,9 @@ export function createLuodiApi(client: ApiClient): LuodiApi {
     checkin: createCheckinApi(client),
     files: createFilesApi(client),
     submissions: createSubmissionsApi(client),
+    questions: createQuestionsApi(client),
+    exams: createExamsApi(client),
+    feedback: createFeedbackApi(client),
   };
 }
 

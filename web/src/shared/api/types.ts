@@ -337,6 +337,7 @@ export interface TrainingInput {
   required?: boolean;
   self_enrollment?: SelfEnrollment;
   assignment?: Assignment | null;
+  feedback_enabled?: boolean;
 }
 
 export type TrainingPatch = Partial<TrainingInput>;
@@ -510,4 +511,154 @@ export interface ReviewInput {
   excellent: boolean;
   comment: string;
   return_for_revision: boolean;
+}
+
+// ---- question bank, exams (docs/api-training.md "Question bank", "Exams") ----
+export type QuestionKind = 'single' | 'multiple' | 'true_false' | 'fill_blank' | 'short_answer';
+
+export interface QuestionOption {
+  key: string;
+  text: string;
+}
+
+/** single "A"; multiple ["A","C"]; true_false true|false; fill_blank one string per blank
+ *  (alternatives separated by |); short_answer a reference text or null. */
+export type QuestionAnswer = string | boolean | string[] | null;
+
+export interface Question {
+  id: Id;
+  kind: QuestionKind;
+  stem: string;
+  options: QuestionOption[];
+  answer: QuestionAnswer;
+  points: number;
+  /** fill_blank: number of blanks; 0 otherwise. */
+  blanks?: number;
+  tags: string[];
+  course_id: Id | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuestionInput {
+  kind: QuestionKind;
+  stem: string;
+  options?: QuestionOption[];
+  answer?: QuestionAnswer;
+  points?: number;
+  tags?: string[];
+  course_id?: Id | null;
+}
+
+export type QuestionPatch = Partial<QuestionInput>;
+
+export interface QuestionFilter extends PageParams {
+  q?: string;
+  kind?: QuestionKind;
+  course_id?: Id;
+}
+
+export type ExamAttemptStatus = 'in_progress' | 'submitted' | 'graded';
+
+export interface ExamAttemptSummary {
+  id: Id;
+  status: ExamAttemptStatus;
+  started_at: string;
+  deadline: string;
+  submitted_at?: string | null;
+  score: number | null;
+  passed: boolean | null;
+}
+
+export interface Exam {
+  id: Id;
+  training_id: Id;
+  title: string;
+  time_limit_minutes: number;
+  attempts_allowed: number;
+  pass_score: number;
+  total_points: number;
+  question_count: number;
+  /** HR and instructors: the questions in exam order. */
+  question_ids?: Id[];
+  opens_at: string | null;
+  closes_at: string | null;
+  /** Employees only: their attempts, oldest first. */
+  my_attempts?: ExamAttemptSummary[];
+}
+
+export interface ExamInput {
+  title?: string;
+  time_limit_minutes: number;
+  attempts_allowed?: number;
+  pass_score?: number;
+  question_ids: Id[];
+  opens_at?: string | null;
+  closes_at?: string | null;
+}
+
+export interface ExamAttemptQuestion {
+  id: Id;
+  kind: QuestionKind;
+  stem: string;
+  options: QuestionOption[];
+  points: number;
+  blanks: number;
+  /** The given answer (null if none). */
+  answer?: QuestionAnswer;
+  correct?: boolean | null;
+  points_awarded?: number | null;
+  /** HR/instructors always; the owner only after closes_at. */
+  correct_answer?: QuestionAnswer;
+}
+
+export interface ExamAttempt {
+  id: Id;
+  exam_id: Id;
+  training_id?: Id;
+  employee_id: Id;
+  started_at: string;
+  deadline: string;
+  submitted_at: string | null;
+  status: ExamAttemptStatus;
+  score: number | null;
+  passed: boolean | null;
+  objective_score: number | null;
+  graded_at?: string | null;
+  questions: ExamAttemptQuestion[];
+}
+
+export interface ExamAttemptListItem {
+  id: Id;
+  employee_id: Id;
+  employee_no: string;
+  name: string;
+  status: ExamAttemptStatus;
+  started_at: string;
+  submitted_at: string | null;
+  score: number | null;
+  passed: boolean | null;
+}
+
+/** Question id → answer. */
+export type ExamAnswers = Record<string, QuestionAnswer>;
+
+// ---- feedback survey ----
+export interface FeedbackInput {
+  instructor_rating: number;
+  course_rating: number;
+  comment?: string | null;
+}
+
+export interface FeedbackReceipt {
+  training_id: Id;
+  status: 'received';
+}
+
+export interface TrainingFeedbackSummary {
+  training_id?: Id;
+  count: number;
+  instructor_avg: number;
+  course_avg: number;
+  comments: { comment: string; created_at: string }[];
 }

@@ -23,6 +23,13 @@ export default {
     not_enrolled: '您未报名该培训',
     training_full: '报名人数已满',
     already_reviewed: '心得已评阅，不能再修改',
+    attempts_exhausted: '考试次数已用完',
+    exam_closed: '考试不在开放时间内',
+    attempt_expired: '考试时间已到',
+    attempt_finished: '本次考试已交卷',
+    not_submitted: '答卷尚未交卷',
+    feedback_exists: '已评价',
+    feedback_disabled: '本培训未开启评价',
     unsupported_file_type: '不支持的文件类型，请上传图片（JPEG/PNG/WebP/HEIC）或 PDF',
   },
   // A 409 names the clashing field; these read better than the bare code.
