@@ -59,7 +59,8 @@ Json attempt_json(const ExamAttempt& a, bool show_key, bool show_grading) {
     j["answer"] = a.answers.contains(key) ? a.answers[key] : Json(nullptr);
     if (show_grading) {
       j["points_awarded"] = a.awarded.contains(key) ? a.awarded[key] : Json(nullptr);
-      if (a.awarded.contains(key) && q.kind != "short_answer") j["correct"] = a.awarded[key].get<double>() >= q.points;
+      if (q.kind == "short_answer") j["correct"] = nullptr;  // judged by points, not right/wrong
+      else if (a.awarded.contains(key)) j["correct"] = a.awarded[key].get<double>() >= q.points;
     }
     if (show_key) j["correct_answer"] = q.answer;
     qs.push_back(std::move(j));

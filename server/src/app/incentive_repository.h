@@ -22,6 +22,27 @@ struct PointsEntry {
   std::optional<Id> created_by;  // user, for adjustments
 };
 
+struct PerformanceCycle {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id branch_id = 0;
+  std::string name;
+  std::string period;  // month | quarter | year
+  std::string start_date, end_date;  // YYYY-MM-DD, inclusive
+  std::string status = "open";
+  UnixSeconds created_at = 0;
+};
+
+struct PerformanceTemplate {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id cycle_id = 0;
+  std::string name;
+  std::string population_json;  // {"departments":[ids],"job_levels":[...],"min_tenure_years":n}
+  std::string indicators_json;  // [{"kind","name","weight"}]
+  UnixSeconds created_at = 0;
+};
+
 class IncentiveRepo {
  public:
   virtual ~IncentiveRepo() = default;
@@ -42,6 +63,20 @@ class IncentiveRepo {
   // Sum of entries not expired at `now`.
   virtual std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) = 0;
   virtual std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) = 0;
+
+  // Performance cycles, templates and manually entered KPI values.
+  virtual Id insert_cycle(const PerformanceCycle& c) = 0;
+  virtual std::optional<PerformanceCycle> cycle(Id tenant, Id id) = 0;
+  virtual std::vector<PerformanceCycle> cycles(Id tenant, std::optional<Id> branch) = 0;
+  virtual Id insert_template(const PerformanceTemplate& t) = 0;
+  virtual std::vector<PerformanceTemplate> templates(Id tenant, Id cycle) = 0;
+  virtual void put_manual_value(Id tenant, Id cycle, Id employee, const std::string& indicator, double value, Id by,
+                                UnixSeconds at) = 0;
+  virtual std::vector<std::pair<std::string, double>> manual_values(Id tenant, Id cycle, Id employee) = 0;
+  // Best graded exam score per training for an employee.
+  virtual std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) = 0;
+  // Trainings that have an exam, among these.
+  virtual std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) = 0;
 };
 
 }  // namespace luodi

@@ -18,6 +18,7 @@
 #include "app/file_service.h"
 #include "app/training_service.h"
 #include "app/org_service.h"
+#include "app/performance_service.h"
 #include "app/points_service.h"
 #include "app/page.h"
 #include "http/http_types.h"
@@ -40,6 +41,7 @@ struct Services {
   FileService* files = nullptr;
   AssessmentService* assessment = nullptr;
   PointsService* points = nullptr;
+  PerformanceService* performance = nullptr;
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
@@ -115,6 +117,7 @@ class Api {
   friend void register_training_routes(Api&);
   friend void register_assessment_routes(Api&);
   friend void register_points_routes(Api&);
+  friend void register_performance_routes(Api&);
 
   struct MeEntry {
     std::uint64_t generation;
@@ -138,5 +141,6 @@ void register_employee_routes(Api& api);
 void register_training_routes(Api& api);
 void register_assessment_routes(Api& api);
 void register_points_routes(Api& api);
+void register_performance_routes(Api& api);
 
 }  // namespace luodi::http

@@ -39,6 +39,7 @@ int run_server(const Api& api, const ServerOptions& options) {
       if (!out.content_type.empty()) resp.append_header(restinio::http_field_t::content_type, out.content_type);
       for (auto& [name, value] : out.headers) resp.append_header(name, value);
       resp.append_header("X-Content-Type-Options", "nosniff");
+      resp.append_header_date_field();  // clients (exam countdowns) sync their clocks to it
       if (r.method != "HEAD") resp.set_body(std::move(out.body));
       resp.done();
     };

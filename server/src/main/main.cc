@@ -16,6 +16,7 @@
 #include "app/file_service.h"
 #include "app/event_pump.h"
 #include "app/org_service.h"
+#include "app/performance_service.h"
 #include "app/points_service.h"
 #include "app/training_service.h"
 #include "http/api.h"
@@ -166,6 +167,8 @@ int main(int argc, char** argv) {
   services.assessment = &assessment;
   PointsService points(*db, clock);
   services.points = &points;
+  PerformanceService performance(*db, clock);
+  services.performance = &performance;
   EventPump pump(*db, {points.consumer()});
   pump.start();
   services.db = db.get();

@@ -430,6 +430,45 @@ CREATE TABLE points_ledger (
 CREATE INDEX points_ledger_employee ON points_ledger (tenant_id, employee_id, id);
 )SQL";
 
+const char* kV6Performance = R"SQL(
+CREATE TABLE performance_cycles (
+  id {ID},
+  tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+  branch_id BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  period TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, id),
+  FOREIGN KEY (tenant_id, branch_id) REFERENCES branches (tenant_id, id)
+);
+CREATE TABLE performance_templates (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  population_json TEXT NOT NULL,
+  indicators_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, id),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id)
+);
+CREATE TABLE performance_manual (
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  indicator TEXT NOT NULL,
+  value {REAL} NOT NULL,
+  updated_by BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, cycle_id, employee_id, indicator),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -457,6 +496,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{3, "exams (question bank, exams, attempts) and the feedback survey", render(dialect, kV3Exams)});
   out.push_back(Migration{4, "covering index of enrolments by employee", render(dialect, kV4EnrollmentIndex)});
   out.push_back(Migration{5, "event consumer cursors, tenant settings, points ledger", render(dialect, kV5Points)});
+  out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
   return out;
 }
 

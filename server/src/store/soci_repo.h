@@ -67,6 +67,16 @@ class SociRepo final : public Repo {
   bool insert_points(const PointsEntry& e) override;
   std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) override;
   std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) override;
+  Id insert_cycle(const PerformanceCycle& c) override;
+  std::optional<PerformanceCycle> cycle(Id tenant, Id id) override;
+  std::vector<PerformanceCycle> cycles(Id tenant, std::optional<Id> branch) override;
+  Id insert_template(const PerformanceTemplate& t) override;
+  std::vector<PerformanceTemplate> templates(Id tenant, Id cycle) override;
+  void put_manual_value(Id tenant, Id cycle, Id employee, const std::string& indicator, double value, Id by,
+                        UnixSeconds at) override;
+  std::vector<std::pair<std::string, double>> manual_values(Id tenant, Id cycle, Id employee) override;
+  std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) override;
+  std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) override;
 
   // TrainingRepo (soci_repo_training.cc)
   void lock_training(Id tenant, Id training) override;

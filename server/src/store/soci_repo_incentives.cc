@@ -91,4 +91,96 @@ std::vector<PointsEntry> SociRepo::points_entries(Id tenant, Id employee, Id bef
   return out;
 }
 
+Id SociRepo::insert_cycle(const PerformanceCycle& c) {
+  return s_.query_i64("INSERT INTO performance_cycles (tenant_id, branch_id, name, period, start_date, end_date, status, created_at) "
+                      "VALUES (:t, :b, :n, :p, :s, :e, :st, :c) RETURNING id",
+                      {pid("t", c.tenant_id), pid("b", c.branch_id), p("n", c.name), p("p", c.period), p("s", c.start_date),
+                       p("e", c.end_date), p("st", c.status), p("c", static_cast<long long>(c.created_at))});
+}
+
+namespace {
+const char* kCycleCols = "id, tenant_id, branch_id, name, period, start_date, end_date, status, created_at";
+PerformanceCycle cycle_of(const Row& r) {
+  return PerformanceCycle{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.i64(8)};
+}
+}  // namespace
+
+std::optional<PerformanceCycle> SociRepo::cycle(Id tenant, Id id) {
+  auto rows = s_.query(std::string("SELECT ") + kCycleCols + " FROM performance_cycles WHERE tenant_id = :t AND id = :id",
+                       {pid("t", tenant), pid("id", id)});
+  if (rows.empty()) return std::nullopt;
+  return cycle_of(rows[0]);
+}
+
+std::vector<PerformanceCycle> SociRepo::cycles(Id tenant, std::optional<Id> branch) {
+  std::string text = std::string("SELECT ") + kCycleCols + " FROM performance_cycles WHERE tenant_id = :t";
+  std::vector<Param> params{pid("t", tenant)};
+  if (branch) {
+    text += " AND branch_id = :b";
+    params.push_back(pid("b", *branch));
+  }
+  text += " ORDER BY start_date DESC, id DESC";
+  std::vector<PerformanceCycle> out;
+  for (const auto& r : s_.query(text, params)) out.push_back(cycle_of(r));
+  return out;
+}
+
+Id SociRepo::insert_template(const PerformanceTemplate& t) {
+  return s_.query_i64("INSERT INTO performance_templates (tenant_id, cycle_id, name, population_json, indicators_json, created_at) "
+                      "VALUES (:t, :c, :n, :p, :i, :at) RETURNING id",
+                      {pid("t", t.tenant_id), pid("c", t.cycle_id), p("n", t.name), p("p", t.population_json),
+                       p("i", t.indicators_json), p("at", static_cast<long long>(t.created_at))});
+}
+
+std::vector<PerformanceTemplate> SociRepo::templates(Id tenant, Id cycle) {
+  std::vector<PerformanceTemplate> out;
+  for (const auto& r : s_.query("SELECT id, tenant_id, cycle_id, name, population_json, indicators_json, created_at FROM "
+                                "performance_templates WHERE tenant_id = :t AND cycle_id = :c ORDER BY id",
+                                {pid("t", tenant), pid("c", cycle)}))
+    out.push_back(PerformanceTemplate{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.str(5), r.i64(6)});
+  return out;
+}
+
+void SociRepo::put_manual_value(Id tenant, Id cycle, Id employee, const std::string& indicator, double value, Id by,
+                                UnixSeconds at) {
+  s_.exec("INSERT INTO performance_manual (tenant_id, cycle_id, employee_id, indicator, value, updated_by, updated_at) "
+          "VALUES (:t, :c, :e, :i, :v, :by, :at) ON CONFLICT (tenant_id, cycle_id, employee_id, indicator) DO UPDATE SET "
+          "value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+          {pid("t", tenant), pid("c", cycle), pid("e", employee), p("i", indicator), p("v", value), pid("by", by),
+           p("at", static_cast<long long>(at))});
+}
+
+std::vector<std::pair<std::string, double>> SociRepo::manual_values(Id tenant, Id cycle, Id employee) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& r : s_.query("SELECT indicator, value FROM performance_manual WHERE tenant_id = :t AND cycle_id = :c AND "
+                                "employee_id = :e",
+                                {pid("t", tenant), pid("c", cycle), pid("e", employee)}))
+    out.emplace_back(r.str(0), r.f64(1));
+  return out;
+}
+
+std::vector<std::pair<Id, double>> SociRepo::best_exam_scores(Id tenant, Id employee) {
+  std::vector<std::pair<Id, double>> out;
+  for (const auto& r : s_.query("SELECT x.training_id, MAX(a.score) FROM exam_attempts a JOIN exams x ON x.tenant_id = a.tenant_id "
+                                "AND x.id = a.exam_id WHERE a.tenant_id = :t AND a.employee_id = :e AND a.status = 'graded' "
+                                "GROUP BY x.training_id",
+                                {pid("t", tenant), pid("e", employee)}))
+    out.emplace_back(r.i64(0), r.f64(1));
+  return out;
+}
+
+std::vector<Id> SociRepo::trainings_with_exam(Id tenant, const std::vector<Id>& trainings) {
+  std::vector<Id> out;
+  if (trainings.empty()) return out;
+  std::vector<Param> params{pid("t", tenant)};
+  std::string list;
+  for (size_t i = 0; i < trainings.size(); ++i) {
+    list += (i ? ", :x" : ":x") + std::to_string(i);
+    params.push_back(pid("x" + std::to_string(i), trainings[i]));
+  }
+  for (const auto& r : s_.query("SELECT training_id FROM exams WHERE tenant_id = :t AND training_id IN (" + list + ")", params))
+    out.push_back(r.i64(0));
+  return out;
+}
+
 }  // namespace luodi
