@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit_service.h"
+#include "app/training_access.h"
 #include "app/training_json.h"
 #include "core/encoding.h"
 #include "domain/exam_rules.h"
@@ -15,19 +16,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-bool is_hr_for(const Principal& p, const Training& t) {
-  if (p.is_tenant_admin()) return true;
-  auto b = p.hr_branch();
-  return b && t.branch_id && *t.branch_id == *b;
-}
-bool is_instructor(const Principal& p, const Training& t) {
-  return p.employee_id && std::find(t.instructors.begin(), t.instructors.end(), *p.employee_id) != t.instructors.end();
-}
-Status allow_staff(const Principal& p, const Training& t) {
-  if (is_hr_for(p, t) || is_instructor(p, t)) return ok_status();
-  if (p.is_admin()) return Error::not_found();
-  return Error::forbidden();
-}
 bool may_author_questions(const Principal& p) { return p.is_admin() || p.has(Role::kInstructor); }
 
 Json time_or_null(const std::optional<UnixSeconds>& t) { return t ? Json(format_rfc3339(*t)) : Json(nullptr); }
@@ -122,10 +110,7 @@ Result<Page<Question>> AssessmentService::list_questions(const Principal& p, con
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.id; });
   return out;
 }
 

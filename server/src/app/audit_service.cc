@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/page.h"
+
 namespace luodi {
 
 void record_audit(Repo& repo, const Principal& actor, UnixSeconds at, const std::string& action,
@@ -33,10 +35,7 @@ Result<AuditPage> AuditService::list(const Principal& p, AuditQuery q) {
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(limit);
-    page.next_cursor = std::to_string(page.items.back().id);
-  }
+  finish_page(page, limit, [](const auto& x) { return x.id; });
   return page;
 }
 

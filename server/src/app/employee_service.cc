@@ -54,10 +54,7 @@ Result<Page<Employee>> EmployeeService::list(const Principal& p, const EmployeeF
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.id; });
   return out;
 }
 

@@ -76,10 +76,7 @@ Result<Page<Branch>> OrgService::list_branches(const Principal& p, const BranchF
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.id; });
   return out;
 }
 

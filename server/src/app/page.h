@@ -12,6 +12,16 @@ struct Page {
   std::optional<std::string> next_cursor;
 };
 
+// Cuts a fetch of `limit + 1` rows to one page; if there was more, the next
+// cursor is the id of the last item kept.
+template <typename PageT, typename IdOf>
+void finish_page(PageT& page, int limit, IdOf id_of) {
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(static_cast<size_t>(limit));
+    page.next_cursor = std::to_string(id_of(page.items.back()));
+  }
+}
+
 // Cursor and limit as the HTTP layer parsed them.
 struct PageRequest {
   long long after_id = 0;

@@ -8,6 +8,7 @@
 
 #include "app/access.h"
 #include "app/audit_service.h"
+#include "app/training_access.h"
 #include "app/crypto.h"
 #include "app/model_json.h"
 #include "app/training_json.h"
@@ -22,30 +23,6 @@ using Json = nlohmann::json;
 namespace {
 
 Error not_json_object() { return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object"); }
-
-bool is_hr_for(const Principal& p, const Training& t) {
-  if (p.is_tenant_admin()) return true;
-  auto b = p.hr_branch();
-  return b && t.branch_id && *t.branch_id == *b;
-}
-bool is_instructor(const Principal& p, const Training& t) {
-  return p.employee_id && std::find(t.instructors.begin(), t.instructors.end(), *p.employee_id) != t.instructors.end();
-}
-
-// HR-only actions: without an HR role the action is forbidden (403); an HR
-// admin of another branch does not see the training at all (404).
-Status allow_hr(const Principal& p, const Training& t) {
-  if (!p.is_admin()) return Error::forbidden();
-  if (!is_hr_for(p, t)) return Error::not_found();
-  return ok_status();
-}
-
-// Staff actions (HR of the training or one of its instructors).
-Status allow_staff(const Principal& p, const Training& t) {
-  if (is_hr_for(p, t) || is_instructor(p, t)) return ok_status();
-  if (p.is_admin()) return Error::not_found();
-  return Error::forbidden();
-}
 
 // Local calendar date of an instant for the tenant (China Standard Time by default).
 std::string local_date(UnixSeconds t) {
@@ -119,10 +96,7 @@ Result<Page<Course>> TrainingService::list_courses(const Principal& p, const Cou
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.id; });
   return out;
 }
 
@@ -217,10 +191,7 @@ Result<Page<Training>> TrainingService::list_trainings(const Principal& p, const
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.id; });
   return out;
 }
 
@@ -842,10 +813,7 @@ Result<Page<SubmissionRow>> TrainingService::review_queue(const Principal& p, Id
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > page.limit) {
-    out.items.resize(page.limit);
-    out.next_cursor = std::to_string(out.items.back().submission.id);
-  }
+  finish_page(out, page.limit, [](const auto& x) { return x.submission.id; });
   return out;
 }
 
@@ -950,10 +918,7 @@ Result<Page<OutboxEvent>> TrainingService::events(const Principal& p, Id after, 
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  if (static_cast<int>(out.items.size()) > limit) {
-    out.items.resize(limit);
-    out.next_cursor = std::to_string(out.items.back().id);
-  }
+  finish_page(out, limit, [](const auto& x) { return x.id; });
   return out;
 }
 

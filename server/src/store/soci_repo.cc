@@ -4,45 +4,16 @@
 #include <unordered_map>
 
 #include "store/sql.h"
+#include "store/sql_params.h"
 
 namespace luodi {
 
 using sql::p;
 using sql::Param;
 using sql::Row;
+using namespace sql;
 
 namespace {
-
-std::optional<Id> opt_id(const Row& r, size_t i) {
-  return r.null(i) ? std::nullopt : std::optional<Id>(r.i64(i));
-}
-Param pid(std::string name, std::optional<Id> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-Param pid(std::string name, Id v) { return Param{std::move(name), static_cast<long long>(v)}; }
-
-// LIKE pattern for a substring, with '!' as the escape character.
-std::string like_pattern(const std::string& q) {
-  std::string out = "%";
-  for (char c : q) {
-    if (c == '%' || c == '_' || c == '!') out.push_back('!');
-    out.push_back(c);
-  }
-  out.push_back('%');
-  return out;
-}
-
-// ":name0, :name1, ..." with the values appended to params.
-std::string in_list(const std::string& name, const std::vector<Id>& ids, std::vector<Param>& params) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ", ";
-    std::string n = name + std::to_string(i);
-    out += ":" + n;
-    params.push_back(pid(n, ids[i]));
-  }
-  return out;
-}
 
 Branch branch_of(const Row& r) {
   Branch b;

@@ -5,6 +5,7 @@
 #include "domain/exam_rules.h"
 #include "store/soci_repo.h"
 #include "store/sql.h"
+#include "store/sql_params.h"
 
 namespace luodi {
 
@@ -12,23 +13,11 @@ using Json = nlohmann::json;
 using sql::p;
 using sql::Param;
 using sql::Row;
+using namespace sql;
 
 namespace {
-Param pid(std::string name, std::optional<Id> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-Param pid(std::string name, Id v) { return Param{std::move(name), static_cast<long long>(v)}; }
-Param pt(std::string name, std::optional<UnixSeconds> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-Param pd(std::string name, std::optional<double> v) {
-  return v ? Param{std::move(name), *v} : Param{std::move(name), std::monostate{}};
-}
-Json parse(const std::string& s) {
-  Json j = Json::parse(s, nullptr, false);
-  return j.is_discarded() ? Json() : j;
-}
-std::optional<UnixSeconds> opt_t(const Row& r, size_t i) { return r.null(i) ? std::nullopt : std::optional<UnixSeconds>(r.i64(i)); }
+Json parse(const std::string& s) { return parse_json(s); }
+std::optional<UnixSeconds> opt_t(const Row& r, size_t i) { return opt_time(r, i); }
 
 const char* kQuestionCols = "id, tenant_id, kind, stem, options_json, answer_json, points, tags_json, course_id, created_at, updated_at";
 Question question_of(const Row& r) {
@@ -122,13 +111,8 @@ std::vector<Question> SociRepo::questions(Id tenant, const std::optional<std::st
   std::string text = std::string("SELECT ") + kQuestionCols + " FROM questions WHERE tenant_id = :t AND id > :after";
   std::vector<Param> params{pid("t", tenant), pid("after", after_id)};
   if (q) {
-    std::string pat = "%";
-    for (char c : *q) {
-      if (c == '%' || c == '_' || c == '!') pat.push_back('!');
-      pat.push_back(c);
-    }
     text += " AND stem LIKE :q ESCAPE '!'";
-    params.push_back(p("q", pat + "%"));
+    params.push_back(p("q", like_pattern(*q)));
   }
   if (kind) {
     text += " AND kind = :kind";
@@ -269,11 +253,7 @@ std::vector<Feedback> SociRepo::feedback_of_trainings(Id tenant, const std::vect
   std::vector<Feedback> out;
   if (trainings.empty()) return out;
   std::vector<Param> params{pid("t", tenant)};
-  std::string list;
-  for (size_t i = 0; i < trainings.size(); ++i) {
-    list += (i ? ", :x" : ":x") + std::to_string(i);
-    params.push_back(pid("x" + std::to_string(i), trainings[i]));
-  }
+  const std::string list = in_list("x", trainings, params);
   for (const auto& r : s_.query("SELECT tenant_id, training_id, employee_id, instructor_rating, course_rating, comment, created_at "
                                 "FROM feedback WHERE tenant_id = :t AND training_id IN (" + list + ") ORDER BY created_at",
                                 params))

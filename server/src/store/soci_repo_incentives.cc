@@ -1,19 +1,15 @@
 // SQL of incentives: consumer cursors, tenant settings, points ledger.
 #include "store/soci_repo.h"
 #include "store/sql.h"
+#include "store/sql_params.h"
 
 namespace luodi {
 
 using sql::p;
 using sql::Param;
 using sql::Row;
+using namespace sql;
 
-namespace {
-Param pid(std::string name, std::optional<Id> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-Param pid(std::string name, Id v) { return Param{std::move(name), static_cast<long long>(v)}; }
-}  // namespace
 
 Id SociRepo::consumer_cursor(const std::string& consumer) {
   s_.exec("INSERT INTO consumer_cursors (consumer, last_event_id) VALUES (:c, 0) ON CONFLICT (consumer) DO NOTHING", {p("c", consumer)});
@@ -173,11 +169,7 @@ std::vector<Id> SociRepo::trainings_with_exam(Id tenant, const std::vector<Id>& 
   std::vector<Id> out;
   if (trainings.empty()) return out;
   std::vector<Param> params{pid("t", tenant)};
-  std::string list;
-  for (size_t i = 0; i < trainings.size(); ++i) {
-    list += (i ? ", :x" : ":x") + std::to_string(i);
-    params.push_back(pid("x" + std::to_string(i), trainings[i]));
-  }
+  const std::string list = in_list("x", trainings, params);
   for (const auto& r : s_.query("SELECT training_id FROM exams WHERE tenant_id = :t AND training_id IN (" + list + ")", params))
     out.push_back(r.i64(0));
   return out;

@@ -5,6 +5,7 @@
 #include "app/training_json.h"
 #include "store/soci_repo.h"
 #include "store/sql.h"
+#include "store/sql_params.h"
 
 namespace luodi {
 
@@ -12,39 +13,13 @@ using Json = nlohmann::json;
 using sql::p;
 using sql::Param;
 using sql::Row;
+using namespace sql;
 
 namespace {
 
-Param pid(std::string name, std::optional<Id> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-Param pid(std::string name, Id v) { return Param{std::move(name), static_cast<long long>(v)}; }
+using sql::pt;  // the optional overload, next to this exact one
 Param pt(std::string name, UnixSeconds v) { return Param{std::move(name), static_cast<long long>(v)}; }
-Param pt(std::string name, std::optional<UnixSeconds> v) {
-  return v ? Param{std::move(name), static_cast<long long>(*v)} : Param{std::move(name), std::monostate{}};
-}
-std::optional<Id> opt_id(const Row& r, size_t i) { return r.null(i) ? std::nullopt : std::optional<Id>(r.i64(i)); }
-Json parse(const std::string& s) {
-  Json j = Json::parse(s, nullptr, false);
-  return j.is_discarded() ? Json() : j;
-}
-std::string like_pattern(const std::string& q) {
-  std::string out = "%";
-  for (char c : q) {
-    if (c == '%' || c == '_' || c == '!') out.push_back('!');
-    out.push_back(c);
-  }
-  return out + "%";
-}
-std::string in_list(const std::string& name, const std::vector<Id>& ids, std::vector<Param>& params) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ", ";
-    out += ":" + name + std::to_string(i);
-    params.push_back(pid(name + std::to_string(i), ids[i]));
-  }
-  return out;
-}
+Json parse(const std::string& s) { return parse_json(s); }
 
 const char* kCourseCols =
     "id, tenant_id, title, description, category, tags_json, credit_hours, instructors_json, materials_json, created_at, updated_at";
