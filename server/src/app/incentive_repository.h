@@ -43,6 +43,42 @@ struct PerformanceTemplate {
   UnixSeconds created_at = 0;
 };
 
+struct Reward {
+  Id id = 0;
+  Id tenant_id = 0;
+  std::string name;
+  std::string description;
+  int cost = 0;
+  std::optional<int> stock;             // null: unlimited
+  std::optional<int> per_person_limit;  // null: unlimited
+  std::string limit_period = "none";    // none | month | quarter | year
+  std::string eligibility_json = "{}";  // {"roles":[...],"job_levels":[...]}
+  bool requires_approval = true;
+  std::string approver = "direct_manager";  // direct_manager | hr
+  int validity_days = 30;               // length of the benefit granted
+  bool active = true;
+  UnixSeconds created_at = 0;
+  UnixSeconds updated_at = 0;
+};
+
+struct Redemption {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id reward_id = 0;
+  Id employee_id = 0;
+  int cost = 0;
+  std::string status = "requested";  // requested | approved | rejected | cancelled
+  std::optional<Id> approver_employee_id;  // null: any HR admin
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> decided_at;
+  std::optional<Id> decided_by;  // user
+  std::string note;
+  // Joined, read-only.
+  std::string reward_name;
+  std::string employee_name;
+  std::optional<UnixSeconds> valid_until;  // of the granted benefit
+};
+
 class IncentiveRepo {
  public:
   virtual ~IncentiveRepo() = default;
@@ -63,6 +99,25 @@ class IncentiveRepo {
   // Sum of entries not expired at `now`.
   virtual std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) = 0;
   virtual std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) = 0;
+
+  // Rewards store. lock_points(employee) serialises a person's spending on
+  // PostgreSQL (FOR UPDATE on the employee row); the reward row is locked
+  // by reward_for_update().
+  virtual std::vector<Reward> rewards(Id tenant) = 0;
+  virtual std::optional<Reward> reward(Id tenant, Id id) = 0;
+  virtual std::optional<Reward> reward_for_update(Id tenant, Id id) = 0;
+  virtual Id insert_reward(const Reward& r) = 0;
+  virtual void update_reward(const Reward& r) = 0;
+  virtual void lock_points(Id tenant, Id employee) = 0;
+  virtual std::int64_t points_held(Id tenant, Id employee) = 0;  // sum of requested redemptions
+  virtual std::int64_t count_redemptions(Id tenant, Id reward, Id employee, UnixSeconds since) = 0;  // not rejected/cancelled
+  virtual Id insert_redemption(const Redemption& r) = 0;
+  virtual void update_redemption(const Redemption& r) = 0;
+  virtual std::optional<Redemption> redemption(Id tenant, Id id) = 0;
+  virtual std::vector<Redemption> redemptions(Id tenant, std::optional<Id> employee, std::optional<Id> approver,
+                                              std::optional<std::string> status, int limit) = 0;
+  virtual void insert_entitlement(Id tenant, Id employee, Id redemption, const std::string& benefit, UnixSeconds from,
+                                  UnixSeconds until) = 0;
 
   // Performance cycles, templates and manually entered KPI values.
   virtual Id insert_cycle(const PerformanceCycle& c) = 0;

@@ -44,6 +44,7 @@ EventConsumer PointsService::consumer() {
 Result<PointsView> PointsService::view(Repo& repo, Id tenant, Id employee, PageRequest page) {
   PointsView v;
   v.balance = repo.points_balance(tenant, employee, clock_.now());
+  v.held = repo.points_held(tenant, employee);
   v.entries = repo.points_entries(tenant, employee, page.after_id, page.limit + 1);
   if (static_cast<int>(v.entries.size()) > page.limit) {
     v.entries.resize(page.limit);

@@ -136,6 +136,7 @@ Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::m
   if (services_.assessment) register_assessment_routes(*this);
   if (services_.points) register_points_routes(*this);
   if (services_.performance) register_performance_routes(*this);
+  if (services_.rewards) register_rewards_routes(*this);
 }
 
 Api::~Api() = default;

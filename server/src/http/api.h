@@ -20,6 +20,7 @@
 #include "app/org_service.h"
 #include "app/performance_service.h"
 #include "app/points_service.h"
+#include "app/rewards_service.h"
 #include "app/page.h"
 #include "http/http_types.h"
 #include "http/router.h"
@@ -42,6 +43,7 @@ struct Services {
   AssessmentService* assessment = nullptr;
   PointsService* points = nullptr;
   PerformanceService* performance = nullptr;
+  RewardsService* rewards = nullptr;
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
@@ -118,6 +120,7 @@ class Api {
   friend void register_assessment_routes(Api&);
   friend void register_points_routes(Api&);
   friend void register_performance_routes(Api&);
+  friend void register_rewards_routes(Api&);
 
   struct MeEntry {
     std::uint64_t generation;
@@ -142,5 +145,6 @@ void register_training_routes(Api& api);
 void register_assessment_routes(Api& api);
 void register_points_routes(Api& api);
 void register_performance_routes(Api& api);
+void register_rewards_routes(Api& api);
 
 }  // namespace luodi::http

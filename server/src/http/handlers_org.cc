@@ -98,7 +98,8 @@ void register_org_routes(Api& api) {
             static const std::vector<std::string> kEntities = {"branch",   "department", "employee",   "user",      "course",
                                                                "training", "enrollment", "attendance", "submission",
                                                                "question", "exam", "exam_attempt", "points", "points_rules",
-                                                               "performance_cycle", "performance_template", "performance_manual"};
+                                                               "performance_cycle", "performance_template", "performance_manual",
+                                                               "reward", "redemption"};
             static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password"};
             if (q.entity && std::find(kEntities.begin(), kEntities.end(), *q.entity) == kEntities.end())
               return error_response(invalid_parameter("entity", "对象类型无效", "entity must be one of branch, department, employee, user, course, training, enrollment, "

@@ -18,6 +18,7 @@
 #include "app/org_service.h"
 #include "app/performance_service.h"
 #include "app/points_service.h"
+#include "app/rewards_service.h"
 #include "app/training_service.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -169,6 +170,8 @@ int main(int argc, char** argv) {
   services.points = &points;
   PerformanceService performance(*db, clock);
   services.performance = &performance;
+  RewardsService rewards(*db, clock);
+  services.rewards = &rewards;
   EventPump pump(*db, {points.consumer()});
   pump.start();
   services.db = db.get();

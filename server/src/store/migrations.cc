@@ -469,6 +469,58 @@ CREATE TABLE performance_manual (
 );
 )SQL";
 
+const char* kV7Rewards = R"SQL(
+CREATE TABLE rewards (
+  id {ID},
+  tenant_id BIGINT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  cost BIGINT NOT NULL,
+  stock BIGINT,
+  per_person_limit BIGINT,
+  limit_period TEXT NOT NULL,
+  eligibility_json TEXT NOT NULL,
+  requires_approval BIGINT NOT NULL,
+  approver TEXT NOT NULL,
+  validity_days BIGINT NOT NULL,
+  active BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, id),
+  CHECK (stock IS NULL OR stock >= 0)
+);
+CREATE TABLE redemptions (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  reward_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  cost BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  approver_employee_id BIGINT,
+  created_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  decided_by BIGINT,
+  note TEXT NOT NULL,
+  UNIQUE (tenant_id, id),
+  FOREIGN KEY (tenant_id, reward_id) REFERENCES rewards (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE INDEX redemptions_employee ON redemptions (tenant_id, employee_id, status);
+CREATE INDEX redemptions_approver ON redemptions (tenant_id, approver_employee_id, status);
+CREATE TABLE entitlements (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  redemption_id BIGINT NOT NULL,
+  benefit TEXT NOT NULL,
+  valid_from BIGINT NOT NULL,
+  valid_until BIGINT NOT NULL,
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id),
+  FOREIGN KEY (tenant_id, redemption_id) REFERENCES redemptions (tenant_id, id)
+);
+CREATE INDEX entitlements_employee ON entitlements (tenant_id, employee_id);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -497,6 +549,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{4, "covering index of enrolments by employee", render(dialect, kV4EnrollmentIndex)});
   out.push_back(Migration{5, "event consumer cursors, tenant settings, points ledger", render(dialect, kV5Points)});
   out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
+  out.push_back(Migration{7, "rewards store: catalogue, redemptions, entitlements", render(dialect, kV7Rewards)});
   return out;
 }
 

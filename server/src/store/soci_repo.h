@@ -67,6 +67,21 @@ class SociRepo final : public Repo {
   bool insert_points(const PointsEntry& e) override;
   std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) override;
   std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) override;
+  std::vector<Reward> rewards(Id tenant) override;
+  std::optional<Reward> reward(Id tenant, Id id) override;
+  std::optional<Reward> reward_for_update(Id tenant, Id id) override;
+  Id insert_reward(const Reward& r) override;
+  void update_reward(const Reward& r) override;
+  void lock_points(Id tenant, Id employee) override;
+  std::int64_t points_held(Id tenant, Id employee) override;
+  std::int64_t count_redemptions(Id tenant, Id reward, Id employee, UnixSeconds since) override;
+  Id insert_redemption(const Redemption& r) override;
+  void update_redemption(const Redemption& r) override;
+  std::optional<Redemption> redemption(Id tenant, Id id) override;
+  std::vector<Redemption> redemptions(Id tenant, std::optional<Id> employee, std::optional<Id> approver,
+                                      std::optional<std::string> status, int limit) override;
+  void insert_entitlement(Id tenant, Id employee, Id redemption, const std::string& benefit, UnixSeconds from,
+                          UnixSeconds until) override;
   Id insert_cycle(const PerformanceCycle& c) override;
   std::optional<PerformanceCycle> cycle(Id tenant, Id id) override;
   std::vector<PerformanceCycle> cycles(Id tenant, std::optional<Id> branch) override;

@@ -1,0 +1,55 @@
+// The rewards store: catalogue, redemptions and their approval.
+#include "http/handler_util.h"
+
+namespace luodi::http {
+
+using Json = nlohmann::json;
+
+void register_rewards_routes(Api& api) {
+  RewardsService& rs = *api.services().rewards;
+  api.add("GET", "/api/v1/rewards", {true, 0, [&rs](Ctx& c) {
+            LUODI_TRY(list, rs.catalogue(c.me()));
+            return json_response(200, list);
+          }});
+  api.add("POST", "/api/v1/rewards", {true, 64 * 1024, [&rs](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(w, rs.create_reward(c.me(), body));
+            return json_response(201, w);
+          }});
+  api.add("PATCH", "/api/v1/rewards/{id}", {true, 64 * 1024, [&rs](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(w, rs.update_reward(c.me(), id, body));
+            return json_response(200, w);
+          }});
+  api.add("POST", "/api/v1/redemptions", {true, 64 * 1024, [&rs](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            if (!body.contains("reward_id") || !body["reward_id"].is_number_integer() || body["reward_id"].get<Id>() <= 0)
+              return error_response(Error::validation("reward_id", "请选择要兑换的福利", "reward_id is required"), c.lang);
+            LUODI_TRY(d, rs.redeem(c.me(), body["reward_id"].get<Id>()));
+            return json_response(201, d);
+          }});
+  api.add("GET", "/api/v1/redemptions", {true, 0, [&rs](Ctx& c) {
+            auto pending = query_str(c, "pending_for");
+            if (pending && *pending != "me")
+              return error_response(invalid_parameter("pending_for", "只支持 pending_for=me", "only pending_for=me is supported"), c.lang);
+            LUODI_TRY(list, rs.list(c.me(), pending.has_value()));
+            return json_response(200, list);
+          }});
+  for (const char* action : {"approve", "reject", "cancel"}) {
+    const std::string pattern = std::string("/api/v1/redemptions/{id}/") + action;
+    api.add("POST", pattern.c_str(),
+            {true, 64 * 1024, [&rs, action = std::string(action)](Ctx& c) {
+               LUODI_TRY(id, path_id(c));
+               std::string note;
+               if (!c.req.body.empty()) {
+                 LUODI_TRY(body, parse_json_body(c));
+                 if (body.contains("note") && body["note"].is_string()) note = body["note"].get<std::string>();
+               }
+               LUODI_TRY(d, rs.decide(c.me(), id, action, note));
+               return json_response(200, d);
+             }});
+  }
+}
+
+}  // namespace luodi::http

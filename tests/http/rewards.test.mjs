@@ -1,0 +1,80 @@
+// Rewards store: catalogue, redemption with a hold, manager approval,
+// refusals, and concurrent redemptions of a scarce item.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { api, show, tokenFor, login, createLoginUser, expectError, employeeByNo } from './lib.mjs';
+
+async function pointsOf(token) {
+  const res = await api('GET', '/me/points', { token });
+  assert.equal(res.status, 200, show(res));
+  return res.json;
+}
+
+test('rewards: default catalogue, hold while pending, the direct manager approves, entitlement recorded', async () => {
+  const hr = await tokenFor('hr');
+  const manager = await employeeByNo('E0003', hr);  // 张伟
+  const person = await createLoginUser({ department_id: manager.department_id, manager_id: manager.id });
+  const token = await login(person.login, person.password);
+  const cat = await api('GET', '/rewards', { token });
+  assert.equal(cat.status, 200, show(cat));
+  const remote = cat.json.items.find((r) => r.name === '每周一天远程办公');
+  assert.ok(remote, show(cat));
+  assert.equal(remote.requires_approval, true);
+
+  expectError(await api('POST', '/redemptions', { token, body: { reward_id: remote.id } }), 422, 'insufficient_points');
+  const adj = await api('POST', '/points/adjustments', { token: hr, body: { employee_id: person.employee.id, amount: remote.cost + 50, reason: '测试' } });
+  assert.equal(adj.status, 201, show(adj));
+
+  const r = await api('POST', '/redemptions', { token, body: { reward_id: remote.id } });
+  assert.equal(r.status, 201, show(r));
+  assert.equal(r.json.status, 'requested');
+  assert.equal(r.json.approver_employee_id, manager.id);
+  let pts = await pointsOf(token);
+  assert.equal(pts.held, remote.cost);
+  assert.equal(pts.available, 50);
+
+  const mgr = await tokenFor('manager');
+  const pending = await api('GET', '/redemptions?pending_for=me', { token: mgr });
+  assert.ok(pending.json.items.some((x) => x.id === r.json.id), show(pending));
+  expectError(await api('POST', `/redemptions/${r.json.id}/approve`, { token }), 403, 'forbidden');
+  const ok = await api('POST', `/redemptions/${r.json.id}/approve`, { token: mgr, body: { note: '同意' } });
+  assert.equal(ok.status, 200, show(ok));
+  assert.equal(ok.json.status, 'approved');
+  assert.ok(ok.json.valid_until, show(ok));
+  pts = await pointsOf(token);
+  assert.equal(pts.balance, 50);
+  assert.equal(pts.held, 0);
+  assert.ok(pts.entries.some((e) => e.rule === 'redemption' && e.amount === -remote.cost));
+  expectError(await api('POST', `/redemptions/${r.json.id}/reject`, { token: mgr }), 409, 'already_decided');
+  const mine = await api('GET', '/redemptions', { token });
+  assert.equal(mine.json.items[0].status, 'approved');
+});
+
+test('rewards: concurrent redemptions of an item with stock 3 approve exactly 3, balances stay right', async () => {
+  const hr = await tokenFor('hr');
+  const item = await api('POST', '/rewards', { token: hr, body: { name: `限量${Date.now()}`, cost: 10, stock: 3, requires_approval: false } });
+  assert.equal(item.status, 201, show(item));
+  expectError(await api('POST', '/rewards', { token: await tokenFor('employee'), body: { name: 'x', cost: 1 } }), 403, 'forbidden');
+  expectError(await api('POST', '/rewards', { token: hr, body: { name: '', cost: 0 } }), 422, 'validation_failed', ['name', 'cost']);
+  const people = [];
+  for (let i = 0; i < 4; i++) {
+    const p = await createLoginUser();
+    await api('POST', '/points/adjustments', { token: hr, body: { employee_id: p.employee.id, amount: 25, reason: '测试' } });
+    people.push({ ...p, token: await login(p.login, p.password) });
+  }
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => api('POST', '/redemptions', { token: people[i % 4].token, body: { reward_id: item.json.id } })),
+  );
+  const ok = results.filter((r) => r.status === 201);
+  assert.equal(ok.length, 3, results.map((r) => r.status).join(','));
+  for (const r of results) if (r.status !== 201) assert.ok(['out_of_stock', 'insufficient_points'].includes(r.json?.error?.code), show(r));
+  let spent = 0;
+  for (const p of people) {
+    const pts = await pointsOf(p.token);
+    assert.ok(pts.balance >= 0);
+    spent += 25 - pts.balance;
+  }
+  assert.equal(spent, 30);
+  const after = (await api('GET', '/rewards', { token: hr })).json.items.find((r) => r.id === item.json.id);
+  assert.equal(after.stock, 0);
+});
