@@ -126,7 +126,7 @@ Result<Question> AssessmentService::get_question(const Principal& p, Id id) {
 }
 
 Result<Question> AssessmentService::create_question(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!may_author_questions(p)) return Error::forbidden();
   Question q;
   FieldErrors errs;
@@ -145,7 +145,7 @@ Result<Question> AssessmentService::create_question(const Principal& p, const Js
 }
 
 Result<Question> AssessmentService::update_question(const Principal& p, Id id, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!may_author_questions(p)) return Error::forbidden();
   Question q;
   Status st = db_.write([&](Repo& repo) -> Status {
@@ -180,7 +180,7 @@ Status AssessmentService::delete_question(const Principal& p, Id id) {
 // ================================================================ exams
 
 Result<Json> AssessmentService::put_exam(const Principal& p, Id training, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   Json out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
@@ -477,7 +477,7 @@ Result<Json> AssessmentService::grade_attempt(const Principal& p, Id attempt_id,
 // ================================================================ feedback
 
 Status AssessmentService::submit_feedback(const Principal& p, Id training, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   FieldErrors errs;
   Feedback f;
   for (auto [name, target] : {std::pair{"instructor_rating", &f.instructor_rating}, std::pair{"course_rating", &f.course_rating}}) {

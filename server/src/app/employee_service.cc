@@ -175,7 +175,7 @@ void apply_account(Repo& repo, const Principal& p, const Employee& e, const Acco
 }  // namespace
 
 Result<Employee> EmployeeService::create(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   Employee e;
   AccountChanges acct;
@@ -209,7 +209,7 @@ Result<Employee> EmployeeService::create(const Principal& p, const Json& body) {
 }
 
 Result<Employee> EmployeeService::update(const Principal& p, Id id, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   std::optional<Id> touched_user;
   Employee result;
   Status st = db_.write([&](Repo& repo) -> Status {

@@ -61,7 +61,7 @@ void read_id(const Json& body, const char* field, bool nullable, std::optional<I
 }
 
 Status require_object(const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   return ok_status();
 }
 

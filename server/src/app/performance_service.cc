@@ -16,8 +16,6 @@ namespace luodi {
 using Json = nlohmann::json;
 
 namespace {
-std::string today_local(UnixSeconds now) { return format_rfc3339(now + 8 * 3600).substr(0, 10); }
-std::string local_date(UnixSeconds t) { return format_rfc3339(t + 8 * 3600).substr(0, 10); }
 
 Json cycle_json(const PerformanceCycle& c) {
   return Json{{"id", c.id},           {"branch_id", c.branch_id}, {"name", c.name},     {"period", c.period},
@@ -55,7 +53,7 @@ bool in_population(const Json& pop, const Employee& e, const OrgTree& tree, cons
 }  // namespace
 
 Result<Json> PerformanceService::create_cycle(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   PerformanceCycle c;
   FieldErrors errs;
@@ -103,7 +101,7 @@ Result<Json> PerformanceService::list_cycles(const Principal& p, std::optional<I
 }
 
 Result<Json> PerformanceService::create_template(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   FieldErrors errs;
   PerformanceTemplate t;
@@ -170,7 +168,7 @@ Result<Json> PerformanceService::list_templates(const Principal& p, Id cycle) {
 }
 
 Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   FieldErrors errs;
   Id employee = 0;
   std::string indicator;
@@ -210,7 +208,7 @@ Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& 
 Result<Json> PerformanceService::performance(const Principal& p, std::optional<Id> employee_id) {
   Json out{{"cycle", nullptr}, {"template", nullptr}, {"total", 0}, {"indicators", Json::array()}, {"pending", Json::array()},
            {"warnings", Json::array()}};
-  const std::string today = today_local(clock_.now());
+  const std::string today = local_date(clock_.now());
   Status st = db_.read([&](Repo& repo) -> Status {
     Id who = 0;
     OrgTree tree(repo.departments(p.tenant_id, false));

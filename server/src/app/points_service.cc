@@ -126,7 +126,7 @@ Result<PointsRules> PointsService::rules(const Principal& p) {
 }
 
 Result<PointsRules> PointsService::set_rules(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_tenant_admin()) return Error::forbidden();
   PointsRules r;
   Status st = db_.write([&](Repo& repo) -> Status {

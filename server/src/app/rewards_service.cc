@@ -62,15 +62,15 @@ bool eligible(const Reward& w, const Principal& p, const std::optional<Employee>
   return true;
 }
 
-// Start of the current limit period (China Standard Time), as Unix seconds.
+// Start of the current limit period (tenant-local calendar), as Unix seconds.
 UnixSeconds period_start(const std::string& period, UnixSeconds now) {
   if (period == "none") return 0;
-  const std::string d = format_rfc3339(now + 8 * 3600);
+  const std::string d = local_date(now);
   int y = std::stoi(d.substr(0, 4));
   unsigned m = static_cast<unsigned>(std::stoi(d.substr(5, 2)));
   if (period == "quarter") m = (m - 1) / 3 * 3 + 1;
   if (period == "year") m = 1;
-  return days_from_civil(y, m, 1) * 86400 - 8 * 3600;
+  return local_midnight(y, m, 1);
 }
 
 void apply_reward_json(const Json& b, bool creating, Reward& w, FieldErrors& errs) {
@@ -178,7 +178,7 @@ Result<Json> RewardsService::catalogue(const Principal& p) {
 }
 
 Result<Json> RewardsService::create_reward(const Principal& p, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_tenant_admin()) return Error::forbidden();
   Reward w;
   FieldErrors errs;
@@ -196,7 +196,7 @@ Result<Json> RewardsService::create_reward(const Principal& p, const Json& body)
 }
 
 Result<Json> RewardsService::update_reward(const Principal& p, Id id, const Json& body) {
-  if (!body.is_object()) return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object");
+  if (!body.is_object()) return Error::not_json_object();
   Json out;
   Status st = db_.write([&](Repo& repo) -> Status {
     auto cur = repo.reward_for_update(p.tenant_id, id);

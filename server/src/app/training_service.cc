@@ -22,13 +22,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-Error not_json_object() { return Error::make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object"); }
-
-// Local calendar date of an instant for the tenant (China Standard Time by default).
-std::string local_date(UnixSeconds t) {
-  std::string s = format_rfc3339(t + 8 * 3600);
-  return s.substr(0, 10);
-}
 
 void record_event(Repo& repo, Id tenant, const std::string& kind, const Json& payload, UnixSeconds at) {
   repo.insert_event(OutboxEvent{0, tenant, kind, payload.dump(), at});
@@ -112,7 +105,7 @@ Result<Course> TrainingService::get_course(const Principal& p, Id id) {
 }
 
 Result<Course> TrainingService::create_course(const Principal& p, const Json& body) {
-  if (!body.is_object()) return not_json_object();
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   Course c;
   FieldErrors errs;
@@ -133,7 +126,7 @@ Result<Course> TrainingService::create_course(const Principal& p, const Json& bo
 }
 
 Result<Course> TrainingService::update_course(const Principal& p, Id id, const Json& body) {
-  if (!body.is_object()) return not_json_object();
+  if (!body.is_object()) return Error::not_json_object();
   Course c;
   Status st = db_.write([&](Repo& repo) -> Status {
     auto cur = repo.course(p.tenant_id, id);
@@ -240,7 +233,7 @@ void check_training_links(Repo& repo, const Principal& p, Training& t, FieldErro
 }  // namespace
 
 Result<Training> TrainingService::create_training(const Principal& p, const Json& body) {
-  if (!body.is_object()) return not_json_object();
+  if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   Training t;
   FieldErrors errs;
@@ -266,7 +259,7 @@ Result<Training> TrainingService::create_training(const Principal& p, const Json
 }
 
 Result<Training> TrainingService::update_training(const Principal& p, Id id, const Json& body) {
-  if (!body.is_object()) return not_json_object();
+  if (!body.is_object()) return Error::not_json_object();
   Training result;
   Status st = db_.write([&](Repo& repo) -> Status {
     auto cur = repo.training(p.tenant_id, id);

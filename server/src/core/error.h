@@ -54,6 +54,7 @@ struct Error {
   static Error not_found() { return make(ErrorCode::kNotFound, "资源不存在", "Not found"); }
   static Error forbidden() { return make(ErrorCode::kForbidden, "没有权限执行此操作", "You are not allowed to do this"); }
   static Error unauthorized() { return make(ErrorCode::kUnauthorized, "未登录或登录已失效", "Not signed in or session expired"); }
+  static Error not_json_object() { return make(ErrorCode::kInvalidJson, "请求体应为JSON对象", "The body must be a JSON object"); }
   static Error internal(std::string why = {}) { return make(ErrorCode::kInternal, "服务器内部错误", why.empty() ? "Internal error" : why); }
   static Error validation(std::vector<FieldError> details) {
     Error e = make(ErrorCode::kValidationFailed, "提交的数据有误", "Validation failed");

@@ -96,6 +96,12 @@ std::optional<UnixSeconds> parse_rfc3339(std::string_view s) {
   return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset;
 }
 
+std::string local_date(UnixSeconds t, std::int64_t utc_offset) { return format_rfc3339(t + utc_offset).substr(0, 10); }
+
+UnixSeconds local_midnight(int year, unsigned month, unsigned day, std::int64_t utc_offset) {
+  return days_from_civil(year, month, day) * 86400 - utc_offset;
+}
+
 std::optional<std::string> normalize_date(std::string_view s) {
   // Split on '-' or '/' into three integer parts.
   int parts[3] = {0, 0, 0};

@@ -46,6 +46,15 @@ std::optional<std::string> normalize_date(std::string_view s);
 // ("Asia/Shanghai"). Falls back to true when no database is installed.
 bool is_known_time_zone(const std::string& name);
 
+// The offset of the tenants' default time zone (Asia/Shanghai, no DST).
+// Deadlines, ledger dates and cycle boundaries are counted in it until
+// per-branch zones are converted.
+constexpr std::int64_t kDefaultUtcOffset = 8 * 3600;
+// The civil date "YYYY-MM-DD" of an instant at `utc_offset`.
+std::string local_date(UnixSeconds t, std::int64_t utc_offset = kDefaultUtcOffset);
+// The instant a civil date begins at `utc_offset`.
+UnixSeconds local_midnight(int year, unsigned month, unsigned day, std::int64_t utc_offset = kDefaultUtcOffset);
+
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);
 

@@ -325,7 +325,8 @@ void register_training_routes(Api& api) {
           }});
 
   // ------------------------------------------------------------ hours
-  auto hours_handler = [&tr](Ctx& c, std::optional<Id> employee) {
+  const Clock& clock = *s.clock;
+  auto hours_handler = [&tr, &clock](Ctx& c, std::optional<Id> employee) {
     int year = 0;
     if (auto y = query_str(c, "year")) {
       try {
@@ -336,7 +337,7 @@ void register_training_routes(Api& api) {
       if (year < 1970 || year > 2200)
         return error_response(invalid_parameter("year", "年份无效", "year must be a year like 2026"), c.lang);
     } else {
-      year = std::stoi(format_rfc3339(std::time(nullptr) + 8 * 3600).substr(0, 4));
+      year = std::stoi(local_date(clock.now()).substr(0, 4));
     }
     LUODI_TRY(h, tr.hours(c.me(), employee, year));
     Json entries = Json::array();
