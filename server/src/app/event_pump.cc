@@ -6,7 +6,8 @@
 
 namespace luodi {
 
-EventPump::EventPump(Database& db, std::vector<EventConsumer> consumers) : db_(db), consumers_(std::move(consumers)) {}
+EventPump::EventPump(Database& db, std::vector<EventConsumer> consumers, std::vector<PeriodicTask> periodic)
+    : db_(db), consumers_(std::move(consumers)), periodic_(std::move(periodic)) {}
 
 EventPump::~EventPump() { stop(); }
 
@@ -54,6 +55,7 @@ void EventPump::stop() {
 void EventPump::loop() {
   std::uint64_t seen = 0;
   auto last_run = std::chrono::steady_clock::now() - std::chrono::hours(1);
+  std::vector<std::chrono::steady_clock::time_point> periodic_due(periodic_.size(), last_run);
   std::unique_lock lock(mu_);
   while (!stopping_) {
     cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; });
@@ -64,6 +66,15 @@ void EventPump::loop() {
     lock.unlock();
     auto r = run_once();
     if (!r) spdlog::warn("event pump: {}", r.error().message_en);
+    for (size_t i = 0; i < periodic_.size(); ++i)
+      if (now >= periodic_due[i]) {
+        periodic_due[i] = now + std::chrono::seconds(periodic_[i].every_seconds);
+        try {
+          periodic_[i].run();
+        } catch (const std::exception& ex) {
+          spdlog::warn("{}: {}", periodic_[i].name, ex.what());
+        }
+      }
     // Our own cursor writes bump the generation too; count them as seen.
     seen = db_.generation();
     last_run = now;

@@ -27,9 +27,16 @@ struct EventConsumer {
   std::function<Status(Repo&, const OutboxEvent&)> handle;
 };
 
+// Work the pump thread also runs every `every_seconds` (e.g. points expiry).
+struct PeriodicTask {
+  std::string name;
+  int every_seconds = 60;
+  std::function<void()> run;
+};
+
 class EventPump {
  public:
-  EventPump(Database& db, std::vector<EventConsumer> consumers);
+  EventPump(Database& db, std::vector<EventConsumer> consumers, std::vector<PeriodicTask> periodic = {});
   ~EventPump();  // stops the thread
 
   // Handles all pending events for every consumer; returns how many events
@@ -43,6 +50,7 @@ class EventPump {
 
   Database& db_;
   const std::vector<EventConsumer> consumers_;
+  const std::vector<PeriodicTask> periodic_;
   std::mutex run_mu_;  // one run at a time in this process
   std::mutex mu_;
   std::condition_variable cv_;

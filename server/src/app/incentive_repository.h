@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/performance.h"
 #include "domain/training_model.h"
 
 namespace luodi {
@@ -31,6 +32,8 @@ struct PerformanceCycle {
   std::string start_date, end_date;  // YYYY-MM-DD, inclusive
   std::string status = "open";
   UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> closed_at;
+  std::string reopen_reason;
 };
 
 struct PerformanceTemplate {
@@ -77,6 +80,60 @@ struct Redemption {
   std::string reward_name;
   std::string employee_name;
   std::optional<UnixSeconds> valid_until;  // of the granted benefit
+};
+
+// An employee's stored score in a cycle (kept equal to compute_score()).
+struct StoredScore {
+  Id tenant_id = 0;
+  Id cycle_id = 0;
+  Id employee_id = 0;
+  Id template_id = 0;
+  double total = 0;
+  std::string detail_json;  // {"indicators","pending","warnings"}
+  UnixSeconds computed_at = 0;
+  bool frozen = false;
+  // Joined, read-only.
+  std::string employee_no, name, department_name, template_name;
+  Id department_id = 0;
+};
+
+struct ManualValue {
+  Id employee_id = 0;
+  std::string indicator;
+  double value = 0;
+  UnixSeconds updated_at = 0;
+  std::string employee_no, name;  // joined
+};
+
+// One required training of one employee inside a cycle's dates.
+struct CycleRequirement {
+  Id employee_id = 0;
+  RequiredTraining training;
+};
+
+struct Notification {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id employee_id = 0;
+  std::string kind;  // points_awarded | badge_awarded | redemption_pending | redemption_decided
+  std::string title, title_en, body, link;
+  std::string source_key;  // unique per (employee, kind): a notification is sent once
+  UnixSeconds created_at = 0;
+  std::optional<UnixSeconds> read_at;
+};
+
+struct ReflectionRow {
+  Id submission_id = 0;
+  Id employee_id = 0;
+  std::string name, department_name, text;
+  bool excellent = false;
+  std::optional<UnixSeconds> submitted_at;
+  std::int64_t likes = 0;
+  bool liked_by_me = false;
+};
+
+struct BadgeStats {
+  std::int64_t reflections = 0, excellent = 0, likes = 0, points_earned = 0, checkins = 0;
 };
 
 class IncentiveRepo {
@@ -132,6 +189,51 @@ class IncentiveRepo {
   virtual std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) = 0;
   // Trainings that have an exam, among these.
   virtual std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) = 0;
+
+  // The facts compute_score() needs, in bulk: every required, published
+  // training with a session starting in [from, to), per enrolled employee
+  // (only `employee` when given).
+  virtual std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to,
+                                                           std::optional<Id> employee) = 0;
+  virtual void update_cycle(const PerformanceCycle& c) = 0;
+  virtual std::vector<ManualValue> manual_entries(Id tenant, Id cycle, std::optional<Id> employee) = 0;
+  // Active employees of a branch (or the tenant), ordered by id; no joins.
+  virtual std::vector<Employee> active_employees(Id tenant, std::optional<Id> branch) = 0;
+  virtual void upsert_score(const StoredScore& s) = 0;
+  virtual void delete_scores(Id tenant, Id cycle, std::optional<Id> employee) = 0;
+  virtual std::optional<StoredScore> stored_score(Id tenant, Id cycle, Id employee) = 0;
+  // Ordered by employee_no, after `after_no`; `department_ids` restricts when given.
+  virtual std::vector<StoredScore> stored_scores(Id tenant, Id cycle, const std::optional<std::vector<Id>>& department_ids,
+                                                 const std::string& after_no, int limit) = 0;
+  virtual void set_scores_frozen(Id tenant, Id cycle, bool frozen) = 0;
+
+  // Team bonus pool base amounts per (cycle, department).
+  virtual std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) = 0;
+  virtual void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) = 0;
+
+  // Likes on reflections.
+  virtual bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) = 0;
+  virtual bool delete_like(Id tenant, Id submission, Id employee) = 0;
+  virtual std::int64_t count_likes(Id tenant, Id submission) = 0;
+  // Submitted reflections of a training: excellent first, then newest.
+  virtual std::vector<ReflectionRow> reflections(Id tenant, Id training, Id viewer, int offset, int limit) = 0;
+  virtual std::int64_t points_of_rule_since(Id tenant, Id employee, const std::string& rule, UnixSeconds since) = 0;
+  // Points earned (positive entries, not expiry) per employee with created_at in [from, to).
+  virtual std::vector<std::pair<Id, std::int64_t>> points_earned(Id tenant, UnixSeconds from, UnixSeconds to) = 0;
+  // (tenant, employee) with an award expired at `now` and no expiry entry for it yet.
+  virtual std::vector<std::pair<Id, Id>> employees_with_expired_lots(UnixSeconds now, int limit) = 0;
+  virtual std::vector<PointsEntry> all_points_entries(Id tenant, Id employee) = 0;  // oldest first
+
+  // Notifications; insert is ignored if (employee, kind, source_key) exists.
+  virtual bool insert_notification(const Notification& n) = 0;
+  virtual std::vector<Notification> notifications(Id tenant, Id employee, Id before_id, int limit) = 0;
+  virtual std::int64_t count_unread(Id tenant, Id employee) = 0;
+  virtual void mark_read(Id tenant, Id employee, const std::vector<Id>& ids, bool all, UnixSeconds at) = 0;
+
+  // Badges, each awarded once.
+  virtual bool insert_badge(Id tenant, Id employee, const std::string& code, UnixSeconds at) = 0;
+  virtual std::vector<std::pair<std::string, UnixSeconds>> badges(Id tenant, Id employee) = 0;
+  virtual BadgeStats badge_stats(Id tenant, Id employee) = 0;
 };
 
 }  // namespace luodi

@@ -1,6 +1,8 @@
 #include "app/performance_service.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <set>
 #include <unordered_map>
 
@@ -10,6 +12,10 @@
 #include "domain/org_tree.h"
 #include "domain/performance.h"
 #include "domain/training_rules.h"
+#include "app/score_engine.h"
+#include "app/badges.h"
+#include "domain/bonus.h"
+#include "core/csv.h"
 
 namespace luodi {
 
@@ -18,8 +24,15 @@ using Json = nlohmann::json;
 namespace {
 
 Json cycle_json(const PerformanceCycle& c) {
-  return Json{{"id", c.id},           {"branch_id", c.branch_id}, {"name", c.name},     {"period", c.period},
-              {"start_date", c.start_date}, {"end_date", c.end_date},   {"status", c.status}};
+  return Json{{"id", c.id},
+              {"branch_id", c.branch_id},
+              {"name", c.name},
+              {"period", c.period},
+              {"start_date", c.start_date},
+              {"end_date", c.end_date},
+              {"status", c.status},
+              {"closed_at", c.closed_at ? Json(format_rfc3339(*c.closed_at)) : Json(nullptr)},
+              {"reopen_reason", c.reopen_reason.empty() ? Json(nullptr) : Json(c.reopen_reason)}};
 }
 Json template_json(const PerformanceTemplate& t) {
   Json pop = Json::parse(t.population_json, nullptr, false);
@@ -28,28 +41,6 @@ Json template_json(const PerformanceTemplate& t) {
               {"indicators", ind.is_discarded() ? Json::array() : ind}};
 }
 
-// Does a template's population include this employee?
-bool in_population(const Json& pop, const Employee& e, const OrgTree& tree, const std::string& today) {
-  if (pop.contains("departments") && pop["departments"].is_array() && !pop["departments"].empty()) {
-    bool any = false;
-    for (const auto& d : pop["departments"])
-      if (d.is_number_integer() && tree.is_in_subtree(d.get<Id>(), e.department_id)) any = true;
-    if (!any) return false;
-  }
-  if (pop.contains("job_levels") && pop["job_levels"].is_array() && !pop["job_levels"].empty()) {
-    bool any = false;
-    for (const auto& l : pop["job_levels"])
-      if (l.is_string() && e.job_level && *e.job_level == l.get<std::string>()) any = true;
-    if (!any) return false;
-  }
-  if (pop.contains("min_tenure_years") && pop["min_tenure_years"].is_number() && pop["min_tenure_years"].get<double>() > 0) {
-    if (!e.hire_date) return false;
-    int years = std::stoi(today.substr(0, 4)) - std::stoi(e.hire_date->substr(0, 4));
-    if (today.substr(5) < e.hire_date->substr(5)) --years;
-    if (years < pop["min_tenure_years"].get<double>()) return false;
-  }
-  return true;
-}
 }  // namespace
 
 Result<Json> PerformanceService::create_cycle(const Principal& p, const Json& body) {
@@ -147,8 +138,10 @@ Result<Json> PerformanceService::create_template(const Principal& p, const Json&
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
     for (const auto& d : clean["departments"])
       if (!repo.department(p.tenant_id, d.get<Id>())) return Error::validation("population.departments", "部门不存在", "department not found");
+    if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
     t.id = repo.insert_template(t);
     record_audit(repo, p, t.created_at, "create", "performance_template", t.id, c->branch_id, std::nullopt, template_json(t));
+    recompute_cycle(repo, *c, t.created_at, false);
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -199,6 +192,7 @@ Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& 
     }
     if (!known) return Error::validation("indicator", "该周期没有此手工指标", "no manual indicator of that name in this cycle");
     repo.put_manual_value(p.tenant_id, cycle, employee, indicator, value, p.user_id, now);
+    refresh_employee_scores(repo, p.tenant_id, employee, now);
     record_audit(repo, p, now, "update", "performance_manual", employee, c->branch_id, std::nullopt,
                  Json{{"cycle_id", cycle}, {"employee_id", employee}, {"indicator", indicator}, {"value", value}});
     return ok_status();
@@ -208,10 +202,10 @@ Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& 
 Result<Json> PerformanceService::performance(const Principal& p, std::optional<Id> employee_id) {
   Json out{{"cycle", nullptr}, {"template", nullptr}, {"total", 0}, {"indicators", Json::array()}, {"pending", Json::array()},
            {"warnings", Json::array()}};
-  const std::string today = local_date(clock_.now());
+  const UnixSeconds now = clock_.now();
+  const std::string today = local_date(now);
   Status st = db_.read([&](Repo& repo) -> Status {
     Id who = 0;
-    OrgTree tree(repo.departments(p.tenant_id, false));
     if (!employee_id) {
       if (!p.employee_id) return Error::not_found();
       who = *p.employee_id;
@@ -220,96 +214,506 @@ Result<Json> PerformanceService::performance(const Principal& p, std::optional<I
     }
     auto e = repo.employee(p.tenant_id, who);
     if (!e) return Error::not_found();
-    if (employee_id && !scope_contains(employee_read_scope(p, tree), *e)) return Error::not_found();
+    std::optional<OrgTree> tree;
+    if (employee_id) {
+      tree.emplace(repo.departments(p.tenant_id, false));
+      if (!scope_contains(employee_read_scope(p, *tree), *e)) return Error::not_found();
+    }
+    // The cycle of the employee's branch covering today (open first, else the closed one), with its score.
+    std::vector<PerformanceCycle> covering;
+    for (auto& c : repo.cycles(p.tenant_id, e->branch_id))
+      if (today >= c.start_date && today <= c.end_date) covering.push_back(std::move(c));
+    std::stable_sort(covering.begin(), covering.end(), [](const auto& a, const auto& b) { return a.status == "open" && b.status != "open"; });
+    for (const auto& c : covering) {
+      auto templates = repo.templates(p.tenant_id, c.id);
+      if (templates.empty()) continue;
+      Json detail;
+      Id template_id = 0;
+      double total = 0;
+      if (c.status != "open") {
+        // Closed: the frozen snapshot.
+        auto stored = repo.stored_score(p.tenant_id, c.id, who);
+        if (!stored) continue;
+        detail = Json::parse(stored->detail_json, nullptr, false);
+        template_id = stored->template_id;
+        total = stored->total;
+      } else {
+        if (!tree) tree.emplace(repo.departments(p.tenant_id, false));
+        auto s = score_employee(repo, c, templates, *e, *tree, today);
+        if (!s) continue;
+        detail = score_detail_json(s->result);
+        template_id = s->tmpl->id;
+        total = s->result.total;
+      }
+      out["cycle"] = cycle_json(c);
+      for (const auto& t : templates)
+        if (t.id == template_id) out["template"] = Json{{"id", t.id}, {"name", t.name}};
+      out["total"] = total;
+      out["frozen"] = c.status != "open";
+      if (detail.is_object())
+        for (const char* k : {"indicators", "pending", "warnings"})
+          if (detail.contains(k)) out[k] = detail[k];
+      break;
+    }
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
 
-    // The open cycle of the employee's branch covering today, and the first template whose population holds them.
-    std::optional<PerformanceCycle> cycle;
-    std::optional<PerformanceTemplate> tmpl;
-    for (const auto& c : repo.cycles(p.tenant_id, e->branch_id)) {
-      if (c.status != "open" || today < c.start_date || today > c.end_date) continue;
-      for (const auto& t : repo.templates(p.tenant_id, c.id)) {
-        Json pop = Json::parse(t.population_json, nullptr, false);
-        if (!pop.is_discarded() && in_population(pop, *e, tree, today)) {
-          cycle = c;
-          tmpl = t;
-          break;
-        }
-      }
-      if (cycle) break;
-    }
-    if (!cycle) return ok_status();
+// ---- cycle life: close, reopen, recompute; stored scores for payroll ----
 
-    ScoreInput in;
-    Json ind = Json::parse(tmpl->indicators_json, nullptr, false);
-    for (const auto& i : ind) in.indicators.push_back(Indicator{i.value("kind", ""), i.value("name", ""), i.value("weight", 0.0)});
-    for (const auto& [name, value] : repo.manual_values(p.tenant_id, cycle->id, who)) in.manual[name] = value;
+Result<Json> PerformanceService::get_cycle(const Principal& p, Id id) {
+  Json out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    out = cycle_json(*c);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
 
-    // Required trainings with a session inside the cycle.
-    std::unordered_map<Id, bool> present;
-    for (const auto& a : repo.attendance_of_employee_all(p.tenant_id, who)) present[a.session_id] = a.present;
-    std::unordered_map<Id, Submission> subs;
-    for (auto& s : repo.submission_summaries_of_employee(p.tenant_id, who)) subs.emplace(s.training_id, std::move(s));
-    std::unordered_map<Id, double> exams;
-    for (const auto& [t, score] : repo.best_exam_scores(p.tenant_id, who)) exams[t] = score;
-    std::vector<Training> required;
-    for (auto& t : repo.trainings_of_employee(p.tenant_id, who)) {
-      if (!t.required) continue;
-      bool inside = false;
-      for (const auto& s : t.sessions) {
-        const std::string d = local_date(s.start_at);
-        if (d >= cycle->start_date && d <= cycle->end_date) inside = true;
+Result<Json> PerformanceService::recompute(const Principal& p, Id id) {
+  if (!p.is_admin()) return Error::forbidden();
+  Json out;
+  const auto started = std::chrono::steady_clock::now();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭，成绩已冻结", "The cycle is closed; its scores are frozen");
+    out["employees"] = recompute_cycle(repo, *c, clock_.now(), false);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  out["millis"] = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+Result<Json> PerformanceService::close(const Principal& p, Id id) {
+  if (!p.is_admin()) return Error::forbidden();
+  Json out;
+  const UnixSeconds now = clock_.now();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is already closed");
+    Json before = cycle_json(*c);
+    const int n = recompute_cycle(repo, *c, now, true);
+    c->status = "closed";
+    c->closed_at = now;
+    repo.update_cycle(*c);
+    out = cycle_json(*c);
+    Json after = out;
+    after["scores_frozen"] = n;
+    record_audit(repo, p, now, "close", "performance_cycle", c->id, c->branch_id, before, after);
+    award_quarter_badges(repo, *c, now);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+Result<Json> PerformanceService::reopen(const Principal& p, Id id, const Json& body) {
+  if (!body.is_object()) return Error::not_json_object();
+  if (!p.is_admin()) return Error::forbidden();
+  std::string reason = body.contains("reason") && body["reason"].is_string() ? trim(body["reason"].get<std::string>()) : "";
+  if (reason.empty() || utf8_length(reason) > 500)
+    return Error::validation("reason", "重新开放需要填写原因（最长500字）", "reopening needs a reason (max 500 characters)");
+  Json out;
+  const UnixSeconds now = clock_.now();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    if (c->status == "open") return Error::named(ErrorCode::kConflict, "cycle_open", "考核周期未关闭", "The cycle is not closed");
+    Json before = cycle_json(*c);
+    c->status = "open";
+    c->reopen_reason = reason;
+    repo.update_cycle(*c);
+    repo.set_scores_frozen(p.tenant_id, c->id, false);
+    recompute_cycle(repo, *c, now, false);
+    out = cycle_json(*c);
+    Json after = out;
+    after["reason"] = reason;
+    record_audit(repo, p, now, "reopen", "performance_cycle", c->id, c->branch_id, before, after);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+namespace {
+// Departments a principal may see scores of (nullopt: all in the branch).
+std::optional<std::vector<Id>> score_scope(const Principal& p, const OrgTree& tree, Id branch) {
+  if (can_admin_branch(p, branch)) return std::nullopt;
+  std::vector<Id> out;
+  if (p.has(Role::kManager) && p.employee_id)
+    for (const auto& d : tree.all())
+      if (d.manager_id && *d.manager_id == *p.employee_id)
+        for (Id s : tree.subtree(d.id)) out.push_back(s);
+  return out;
+}
+Json stored_score_json(const StoredScore& s) {
+  Json detail = Json::parse(s.detail_json, nullptr, false);
+  return Json{{"employee_id", s.employee_id},
+              {"employee_no", s.employee_no},
+              {"name", s.name},
+              {"department_id", s.department_id},
+              {"department_name", s.department_name},
+              {"template_id", s.template_id},
+              {"template_name", s.template_name},
+              {"total", s.total},
+              {"indicators", detail.is_object() && detail.contains("indicators") ? detail["indicators"] : Json::array()},
+              {"computed_at", format_rfc3339(s.computed_at)}};
+}
+}  // namespace
+
+Result<Json> PerformanceService::scores(const Principal& p, Id id, std::optional<Id> department, const std::string& after_no, int limit) {
+  Json out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto scope = score_scope(p, tree, c->branch_id);
+    if (scope && scope->empty()) return Error::forbidden();
+    std::optional<std::vector<Id>> depts = scope;
+    if (department) {
+      std::vector<Id> sub = tree.subtree(*department);
+      if (scope) {
+        std::vector<Id> both;
+        for (Id d : sub)
+          if (std::find(scope->begin(), scope->end(), d) != scope->end()) both.push_back(d);
+        sub = both;
       }
-      if (inside) required.push_back(std::move(t));
+      depts = sub;
     }
-    std::vector<Id> ids;
-    for (const auto& t : required) ids.push_back(t.id);
-    auto with_exam = repo.trainings_with_exam(p.tenant_id, ids);
-    for (const auto& t : required) {
-      RequiredTraining r;
-      r.training_id = t.id;
-      r.title = t.title;
-      for (const auto& s : t.sessions) {
-        const std::string d = local_date(s.start_at);
-        if (d < cycle->start_date || d > cycle->end_date) continue;
-        ++r.sessions;
-        if (present[s.id]) ++r.attended;
+    auto rows = repo.stored_scores(p.tenant_id, id, depts, after_no, limit + 1);
+    Json items = Json::array();
+    std::optional<std::string> next;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<int>(i) == limit) {
+        next = rows[i - 1].employee_no;
+        break;
       }
-      r.has_assignment = t.assignment.has_value();
-      if (auto it = subs.find(t.id); it != subs.end()) {
-        const Submission& s = it->second;
-        r.submitted = s.status == "submitted" || s.status == "late" || s.status == "reviewed";
-        r.submitted_on_time = r.submitted && !s.late;
-        if (s.status == "reviewed" && s.score) r.review_score = s.score;
-      }
-      r.has_exam = std::find(with_exam.begin(), with_exam.end(), t.id) != with_exam.end();
-      if (auto it = exams.find(t.id); it != exams.end()) r.best_exam_score = it->second;
-      in.trainings.push_back(r);
+      items.push_back(stored_score_json(rows[i]));
     }
-    ScoreResult score = compute_score(in);
-    out["cycle"] = cycle_json(*cycle);
-    out["template"] = Json{{"id", tmpl->id}, {"name", tmpl->name}};
-    out["total"] = score.total;
-    for (const auto& s : score.indicators)
-      out["indicators"].push_back(Json{{"kind", s.indicator.kind}, {"name", s.indicator.name}, {"weight", s.indicator.weight},
-                                       {"raw", s.raw}, {"contribution", s.contribution}});
-    for (const auto& pnd : score.pending) {
-      out["pending"].push_back(Json{{"training_id", pnd.training_id}, {"title", pnd.title}, {"kind", pnd.kind},
-                                    {"score_if_done", pnd.score_if_done}, {"impact", pnd.impact}});
-      if (pnd.impact > 0) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f", pnd.impact);
-        std::string x = buf;
-        while (x.back() == '0') x.pop_back();
-        if (x.back() == '.') x.pop_back();
-        const bool exam = pnd.kind == "exam";
-        out["warnings"].push_back(Json{{"training_id", pnd.training_id},
-                                       {"kind", pnd.kind},
-                                       {"impact", pnd.impact},
-                                       {"message", "《" + pnd.title + "》" + (exam ? "考试未完成" : "心得未提交") + "将影响绩效 -" + x + " 分"},
-                                       {"message_en", std::string(exam ? "Exam" : "Reflection") + " missing for \"" + pnd.title +
-                                                          "\": costs " + x + " points of score"}});
+    out = Json{{"cycle", cycle_json(*c)}, {"frozen", c->status != "open"}, {"items", items},
+               {"next_cursor", next ? Json(*next) : Json(nullptr)}};
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+Result<ScoreTable> PerformanceService::scores_table(const Principal& p, Id id) {
+  std::vector<StoredScore> rows;
+  std::vector<Indicator> columns;
+  std::string cycle_name;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    cycle_name = c->name;
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto scope = score_scope(p, tree, c->branch_id);
+    if (scope && scope->empty()) return Error::forbidden();
+    rows = repo.stored_scores(p.tenant_id, id, scope, "", 1000000);
+    for (const auto& t : repo.templates(p.tenant_id, id))
+      for (const auto& i : template_indicators(t)) {
+        bool seen = false;
+        for (const auto& x : columns) seen = seen || x.name == i.name;
+        if (!seen) columns.push_back(i);
       }
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  std::vector<std::string> headers{"工号", "姓名", "部门", "考核模板"};
+  for (const auto& i : columns) headers.push_back(i.name + "（" + std::to_string(static_cast<int>(i.weight)) + "%）");
+  headers.push_back("总分");
+  ScoreTable table;
+  table.headers = headers;
+  for (const auto& s : rows) {
+    std::vector<ScoreTable::Cell> r{s.employee_no, s.name, s.department_name, s.template_name};
+    Json detail = Json::parse(s.detail_json, nullptr, false);
+    for (const auto& i : columns) {
+      ScoreTable::Cell cell = std::string();
+      if (detail.is_object() && detail["indicators"].is_array())
+        for (const auto& x : detail["indicators"])
+          if (x.value("name", "") == i.name) cell = x.value("raw", 0.0);
+      r.push_back(cell);
     }
+    r.push_back(s.total);
+    table.rows.push_back(std::move(r));
+  }
+  return table;
+}
+
+Result<Json> PerformanceService::manual_list(const Principal& p, Id id, std::optional<Id> employee) {
+  Json items = Json::array();
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto scope = employee_read_scope(p, tree);
+    for (const auto& m : repo.manual_entries(p.tenant_id, id, employee)) {
+      auto e = repo.employee(p.tenant_id, m.employee_id);
+      if (!e || !scope_contains(scope, *e)) continue;
+      items.push_back(Json{{"employee_id", m.employee_id}, {"employee_no", m.employee_no}, {"name", m.name},
+                           {"indicator", m.indicator}, {"value", m.value}, {"updated_at", format_rfc3339(m.updated_at)}});
+    }
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return Json{{"items", items}};
+}
+
+Result<Json> PerformanceService::manual_import(const Principal& p, Id id, std::string_view bytes, bool dry_run) {
+  if (!p.is_admin()) return Error::forbidden();
+  Json errors = Json::array();
+  auto err = [&](int line, const std::string& field, const std::string& zh, const std::string& en) {
+    errors.push_back(Json{{"line", line}, {"field", field}, {"message", zh}, {"message_en", en}});
+  };
+  auto text = to_utf8(bytes);
+  if (!text) return Error::validation("file", "文件编码无法识别，请另存为UTF-8或GBK编码的CSV", "The file is neither UTF-8 nor GBK text");
+  CsvParseResult csv = parse_csv(*text);
+  if (!csv.ok) return Error::validation("file", "第" + std::to_string(csv.error_line) + "行引号未闭合", "Unterminated quoted field");
+  if (csv.rows.empty()) return Error::validation("file", "文件为空，第一行应为表头：工号,指标,数值", "The file is empty; the header is employee_no,indicator,value");
+  if (csv.rows.size() > 50001) return Error::validation("file", "行数超过上限 50000", "Too many rows (max 50000)");
+  int col_no = -1, col_ind = -1, col_val = -1;
+  const auto& header = csv.rows.front();
+  for (size_t i = 0; i < header.cells.size(); ++i) {
+    std::string h = trim(header.cells[i]);
+    if (i == 0 && h.rfind("\xEF\xBB\xBF", 0) == 0) h = h.substr(3);
+    if (h == "工号" || h == "employee_no") col_no = static_cast<int>(i);
+    else if (h == "指标" || h == "indicator") col_ind = static_cast<int>(i);
+    else if (h == "数值" || h == "value" || h == "分数") col_val = static_cast<int>(i);
+  }
+  if (col_no < 0 || col_ind < 0 || col_val < 0)
+    return Error::validation("file", "表头应为：工号,指标,数值", "The header must be employee_no,indicator,value");
+  int imported = 0;
+  const UnixSeconds now = clock_.now();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, id);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
+    std::set<std::string> manual_names;
+    for (const auto& t : repo.templates(p.tenant_id, id))
+      for (const auto& i : template_indicators(t))
+        if (i.kind == "manual") manual_names.insert(i.name);
+    struct Row { Id employee; std::string indicator; double value; };
+    std::vector<Row> rows;
+    for (size_t r = 1; r < csv.rows.size(); ++r) {
+      const auto& row = csv.rows[r];
+      auto cell = [&](int i) { return i < static_cast<int>(row.cells.size()) ? trim(row.cells[i]) : std::string(); };
+      if (cell(col_no).empty() && cell(col_ind).empty() && cell(col_val).empty()) continue;
+      auto e = repo.employee_by_no(p.tenant_id, cell(col_no));
+      if (!e || e->branch_id != c->branch_id) {
+        err(row.line, "employee_no", "工号不存在或不属于该周期的分支机构：" + cell(col_no), "unknown employee_no in this branch: " + cell(col_no));
+        continue;
+      }
+      if (!manual_names.count(cell(col_ind))) {
+        err(row.line, "indicator", "该周期没有此手工指标：" + cell(col_ind), "no manual indicator of that name: " + cell(col_ind));
+        continue;
+      }
+      const std::string v = cell(col_val);
+      char* endp = nullptr;
+      double value = std::strtod(v.c_str(), &endp);
+      if (v.empty() || endp != v.c_str() + v.size() || !(value >= 0 && value <= 100)) {
+        err(row.line, "value", "数值应在0到100之间：" + v, "value must be between 0 and 100: " + v);
+        continue;
+      }
+      rows.push_back(Row{e->id, cell(col_ind), value});
+    }
+    if (!errors.empty() || dry_run) {
+      imported = errors.empty() ? static_cast<int>(rows.size()) : 0;
+      return ok_status();
+    }
+    std::set<Id> touched;
+    for (const auto& r : rows) {
+      repo.put_manual_value(p.tenant_id, id, r.employee, r.indicator, r.value, p.user_id, now);
+      touched.insert(r.employee);
+    }
+    for (Id e : touched) refresh_employee_scores(repo, p.tenant_id, e, now);
+    imported = static_cast<int>(rows.size());
+    record_audit(repo, p, now, "import", "performance_manual", id, c->branch_id, std::nullopt,
+                 Json{{"cycle_id", id}, {"rows", imported}});
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return Json{{"dry_run", dry_run}, {"imported", imported}, {"errors", errors}};
+}
+
+// ---- team bonus pool ----
+
+namespace {
+std::vector<BonusTier> load_tiers(Repo& repo, Id tenant) {
+  if (auto v = repo.tenant_setting(tenant, "bonus_tiers")) {
+    FieldErrors ignored;
+    auto t = parse_bonus_tiers(Json::parse(*v, nullptr, false), ignored);
+    if (ignored.empty() && !t.empty()) return t;
+  }
+  return default_bonus_tiers();
+}
+// HR of the branch, or the head of the department or of one above it.
+bool may_see_team(const Principal& p, const OrgTree& tree, Id branch, Id department) {
+  if (can_admin_branch(p, branch)) return true;
+  if (!p.has(Role::kManager) || !p.employee_id) return false;
+  for (const Department* d = tree.find(department); d; d = d->parent_id ? tree.find(*d->parent_id) : nullptr)
+    if (d->manager_id && *d->manager_id == *p.employee_id) return true;
+  return false;
+}
+Json pool_json(const Department& d, Id cycle, double base, const TeamCounts& t, const std::vector<BonusTier>& tiers) {
+  const double rate = t.rate();
+  BonusTier tier = tier_for(tiers, rate);
+  return Json{{"department_id", d.id},
+              {"department_name", d.name},
+              {"cycle_id", cycle},
+              {"base_amount", base},
+              {"required", t.required},
+              {"on_time", t.on_time},
+              {"rate", std::round(rate * 10000) / 10000},
+              {"tier", Json{{"min_rate", tier.min_rate}, {"multiplier", tier.multiplier}}},
+              {"amount", std::round(base * tier.multiplier * 100) / 100}};
+}
+}  // namespace
+
+Result<Json> PerformanceService::bonus_tiers(const Principal& p) {
+  Json out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    out = bonus_tiers_json(load_tiers(repo, p.tenant_id));
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+Result<Json> PerformanceService::set_bonus_tiers(const Principal& p, const Json& body) {
+  if (!body.is_object()) return Error::not_json_object();
+  if (!p.is_tenant_admin()) return Error::forbidden();
+  FieldErrors errs;
+  auto tiers = parse_bonus_tiers(body, errs);
+  if (!errs.empty()) return std::move(errs).to_error();
+  Json out = bonus_tiers_json(tiers);
+  Status st = db_.write([&](Repo& repo) -> Status {
+    Json before = bonus_tiers_json(load_tiers(repo, p.tenant_id));
+    repo.put_tenant_setting(p.tenant_id, "bonus_tiers", out.dump());
+    record_audit(repo, p, clock_.now(), "update", "bonus_tiers", p.tenant_id, std::nullopt, before, out);
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+Result<Json> PerformanceService::bonus_pool(const Principal& p, Id department, Id cycle) {
+  Json out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, cycle);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle", "考核周期不存在", "cycle not found");
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    const Department* d = tree.find(department);
+    if (!d) return Error::not_found();
+    if (d->branch_id != c->branch_id) return Error::validation("cycle", "该部门不属于此考核周期的分支机构", "the department is not in the cycle's branch");
+    if (!may_see_team(p, tree, c->branch_id, department)) return Error::forbidden();
+    std::vector<MissingItem> missing;
+    auto counts = team_counts(repo, *c, tree, department, &missing);
+    double base = 0;
+    for (const auto& [dep, amount] : repo.bonus_bases(p.tenant_id, cycle))
+      if (dep == department) base = amount;
+    out = pool_json(*d, cycle, base, counts[department], load_tiers(repo, p.tenant_id));
+    Json m = Json::array();
+    for (const auto& x : missing)
+      m.push_back(Json{{"employee_id", x.employee_id}, {"employee_no", x.employee_no}, {"name", x.name}, {"training_id", x.training_id},
+                       {"title", x.title}, {"status", x.late ? "late" : "missing"}});
+    out["missing"] = m;
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
+}
+
+Result<Json> PerformanceService::set_bonus_pool(const Principal& p, Id department, const Json& body) {
+  if (!body.is_object()) return Error::not_json_object();
+  if (!p.is_admin()) return Error::forbidden();
+  FieldErrors errs;
+  Id cycle = 0;
+  double base = 0;
+  if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
+  else cycle = body["cycle_id"].get<Id>();
+  if (!body.contains("base_amount") || !body["base_amount"].is_number() || body["base_amount"].get<double>() < 0 ||
+      body["base_amount"].get<double>() > 1e12)
+    errs.add("base_amount", "基数应为不小于0的金额", "base_amount must be an amount of at least 0");
+  else base = std::round(body["base_amount"].get<double>() * 100) / 100;
+  if (!errs.empty()) return std::move(errs).to_error();
+  Status st = db_.write([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, cycle);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle_id", "考核周期不存在", "cycle not found");
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    auto d = repo.department(p.tenant_id, department);
+    if (!d) return Error::not_found();
+    if (d->branch_id != c->branch_id) return Error::validation("cycle_id", "该部门不属于此考核周期的分支机构", "the department is not in the cycle's branch");
+    if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
+    repo.put_bonus_base(p.tenant_id, cycle, department, base, p.user_id, clock_.now());
+    record_audit(repo, p, clock_.now(), "update", "bonus_pool", department, c->branch_id, std::nullopt,
+                 Json{{"cycle_id", cycle}, {"department_id", department}, {"base_amount", base}});
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return bonus_pool(p, department, cycle);
+}
+
+Result<Json> PerformanceService::bonus_pools(const Principal& p, Id cycle) {
+  Json items = Json::array();
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, cycle);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto counts = team_counts(repo, *c, tree, std::nullopt, nullptr);
+    auto tiers = load_tiers(repo, p.tenant_id);
+    std::unordered_map<Id, double> bases;
+    for (const auto& [dep, amount] : repo.bonus_bases(p.tenant_id, cycle)) bases[dep] = amount;
+    for (const auto& d : tree.all())
+      if (d.branch_id == c->branch_id) items.push_back(pool_json(d, cycle, bases[d.id], counts[d.id], tiers));
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return Json{{"items", items}};
+}
+
+Result<Json> PerformanceService::department_ranking(const Principal& p, Id cycle) {
+  Json out;
+  Status st = db_.read([&](Repo& repo) -> Status {
+    auto c = repo.cycle(p.tenant_id, cycle);
+    if (!c || !can_see_branch(p, c->branch_id)) {
+      // Employees see their own branch's cycles.
+      if (!c || !p.employee_id) return Error::not_found();
+      auto me = repo.employee(p.tenant_id, *p.employee_id);
+      if (!me || me->branch_id != c->branch_id) return Error::not_found();
+    }
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto counts = team_counts(repo, *c, tree, std::nullopt, nullptr);
+    std::vector<std::pair<const Department*, TeamCounts>> rows;
+    for (const auto& d : tree.all())
+      if (d.branch_id == c->branch_id && counts[d.id].required > 0) rows.emplace_back(&d, counts[d.id]);
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      if (a.second.rate() != b.second.rate()) return a.second.rate() > b.second.rate();
+      return a.second.required > b.second.required;
+    });
+    Json items = Json::array();
+    int rank = 0;
+    double prev = -1;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].second.rate() != prev) rank = static_cast<int>(i) + 1;
+      prev = rows[i].second.rate();
+      items.push_back(Json{{"rank", rank}, {"department_id", rows[i].first->id}, {"name", rows[i].first->name},
+                           {"required", rows[i].second.required}, {"on_time", rows[i].second.on_time},
+                           {"rate", std::round(rows[i].second.rate() * 10000) / 10000}});
+    }
+    out = Json{{"cycle", cycle_json(*c)}, {"items", items}};
     return ok_status();
   });
   if (!st) return std::move(st).error();

@@ -2,6 +2,9 @@
 // current score computed from live training facts by compute_score(), so a
 // submission or a review shows in the score at once. Thread-safe.
 #pragma once
+#include <string_view>
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "app/principal.h"
@@ -9,6 +12,13 @@
 #include "core/time.h"
 
 namespace luodi {
+
+// The stored scores of a cycle as a table (header row + one row per employee).
+struct ScoreTable {
+  using Cell = std::variant<std::string, double>;
+  std::vector<std::string> headers;
+  std::vector<std::vector<Cell>> rows;
+};
 
 class PerformanceService {
  public:
@@ -22,6 +32,24 @@ class PerformanceService {
   // The score in the current cycle: {"cycle","template","total","indicators","pending","warnings"};
   // "cycle" is null when no open cycle/template covers the employee.
   Result<nlohmann::json> performance(const Principal& p, std::optional<Id> employee);
+
+  // Cycle life and the stored (payroll) scores.
+  Result<nlohmann::json> get_cycle(const Principal& p, Id id);
+  Result<nlohmann::json> recompute(const Principal& p, Id id);  // {"employees","millis"}
+  Result<nlohmann::json> close(const Principal& p, Id id);
+  Result<nlohmann::json> reopen(const Principal& p, Id id, const nlohmann::json& body);
+  Result<nlohmann::json> scores(const Principal& p, Id id, std::optional<Id> department, const std::string& after_no, int limit);
+  Result<ScoreTable> scores_table(const Principal& p, Id id);  // for the XLSX export
+  Result<nlohmann::json> manual_list(const Principal& p, Id id, std::optional<Id> employee);
+  Result<nlohmann::json> manual_import(const Principal& p, Id id, std::string_view csv, bool dry_run);
+
+  // Team bonus pool and the departments' submission-rate ranking.
+  Result<nlohmann::json> bonus_tiers(const Principal& p);
+  Result<nlohmann::json> set_bonus_tiers(const Principal& p, const nlohmann::json& body);
+  Result<nlohmann::json> bonus_pool(const Principal& p, Id department, Id cycle);
+  Result<nlohmann::json> set_bonus_pool(const Principal& p, Id department, const nlohmann::json& body);
+  Result<nlohmann::json> bonus_pools(const Principal& p, Id cycle);
+  Result<nlohmann::json> department_ranking(const Principal& p, Id cycle);
 
  private:
   Database& db_;

@@ -2,6 +2,7 @@
 
 #include "app/access.h"
 #include "app/audit_service.h"
+#include "app/badges.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
 #include "domain/org_tree.h"
@@ -35,7 +36,19 @@ EventConsumer PointsService::consumer() {
                            entry.reason = a.reason;
                            entry.created_at = e.created_at;
                            if (rules.expiry_days > 0) entry.expires_at = e.created_at + static_cast<UnixSeconds>(rules.expiry_days) * 86400;
-                           repo.insert_points(entry);  // a second award for the same source is ignored
+                           if (a.rule == "like_received") {
+                             // At most like_daily_cap points a (local) day from likes.
+                             const std::int64_t today = repo.points_of_rule_since(
+                                 e.tenant_id, a.employee_id, "like_received", local_midnight(local_date(e.created_at)));
+                             const std::int64_t room = rules.like_daily_cap - today;
+                             if (room <= 0) continue;
+                             entry.amount = static_cast<int>(std::min<std::int64_t>(entry.amount, room));
+                           }
+                           // A second award for the same source is ignored.
+                           if (repo.insert_points(entry))
+                             notify(repo, e.tenant_id, a.employee_id, "points_awarded", "积分 +" + std::to_string(entry.amount),
+                                    "Points +" + std::to_string(entry.amount), a.reason, "/m/points", a.rule + ":" + a.source_key,
+                                    e.created_at);
                          }
                          return ok_status();
                        }};

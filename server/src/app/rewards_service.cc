@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit_service.h"
+#include "app/badges.h"
 #include "core/encoding.h"
 
 namespace luodi {
@@ -259,6 +260,10 @@ Result<Json> RewardsService::redeem(const Principal& p, Id reward_id) {
     }
     record_audit(repo, p, now, "create", "redemption", d.id, me->branch_id, std::nullopt,
                  Json{{"reward_id", reward_id}, {"cost", w->cost}, {"status", d.status}});
+    if (d.status == "requested" && d.approver_employee_id)
+      notify(repo, p.tenant_id, *d.approver_employee_id, "redemption_pending", "待审批：" + me->name + " 兑换「" + w->name + "」",
+             "Approval needed: " + me->name + " redeems " + w->name, std::to_string(w->cost) + " 积分", "/m/approvals",
+             "redemption:" + std::to_string(d.id), now);
     out = redemption_json(*repo.redemption(p.tenant_id, d.id));
     return ok_status();
   });
@@ -300,6 +305,14 @@ Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string
       }
     }
     repo.update_redemption(*d);
+    if (action != "cancel" || !owner) {
+      const bool yes = d->status == "approved";
+      notify(repo, p.tenant_id, d->employee_id, "redemption_decided",
+             std::string(yes ? "兑换已通过：" : (d->status == "rejected" ? "兑换未通过：" : "兑换已取消：")) + d->reward_name,
+             std::string(yes ? "Redemption approved: " : (d->status == "rejected" ? "Redemption rejected: " : "Redemption cancelled: ")) +
+                 d->reward_name,
+             d->note, "/m/store", "redemption:" + std::to_string(d->id), now);
+    }
     record_audit(repo, p, now, "update", "redemption", id, std::nullopt, Json{{"status", "requested"}},
                  Json{{"status", d->status}, {"note", d->note}});
     out = redemption_json(*repo.redemption(p.tenant_id, id));

@@ -291,6 +291,7 @@ Result<Training> TrainingService::update_training(const Principal& p, Id id, con
     repo.update_training(t);
     auto stored = repo.training(p.tenant_id, id);
     record_audit(repo, p, t.updated_at, "update", "training", id, t.branch_id, to_json(*cur), to_json(*stored));
+    if (stored->status == "published") record_event(repo, p.tenant_id, "training.updated", Json{{"training_id", id}}, t.updated_at);
     result = *stored;
     return ok_status();
   });
@@ -412,6 +413,11 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
       }
     record_audit(repo, p, now, "update", "enrollment", id, t->branch_id, std::nullopt,
                  Json{{"training_id", id}, {"added", ids_json(add)}, {"removed", ids_json(remove)}});
+    if (added || removed) {
+      Json changed = ids_json(add);
+      for (const auto& r : ids_json(remove)) changed.push_back(r);
+      record_event(repo, p.tenant_id, "enrollment.changed", Json{{"training_id", id}, {"employee_ids", changed}}, now);
+    }
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -436,6 +442,7 @@ Result<EnrollmentRow> TrainingService::self_enroll(const Principal& p, Id id) {
       return Error::named(ErrorCode::kConflict, "training_full", "名额已满", "The training is full");
     out = Enrollment{id, *p.employee_id, "self", now, "", "", ""};
     repo.insert_enrollment(p.tenant_id, out);
+    record_event(repo, p.tenant_id, "enrollment.changed", Json{{"training_id", id}, {"employee_ids", {*p.employee_id}}}, now);
     return ok_status();
   });
   if (!st) return std::move(st).error();

@@ -141,4 +141,10 @@ bool is_known_time_zone(const std::string& name) {
   return std::filesystem::is_regular_file(root / name, ec);
 }
 
+UnixSeconds local_midnight(const std::string& date, std::int64_t utc_offset) {
+  if (date.size() < 10) return 0;
+  return local_midnight(std::stoi(date.substr(0, 4)), static_cast<unsigned>(std::stoi(date.substr(5, 2))),
+                        static_cast<unsigned>(std::stoi(date.substr(8, 2))), utc_offset);
+}
+
 }  // namespace luodi

@@ -54,6 +54,8 @@ constexpr std::int64_t kDefaultUtcOffset = 8 * 3600;
 std::string local_date(UnixSeconds t, std::int64_t utc_offset = kDefaultUtcOffset);
 // The instant a civil date begins at `utc_offset`.
 UnixSeconds local_midnight(int year, unsigned month, unsigned day, std::int64_t utc_offset = kDefaultUtcOffset);
+// The same for a date "YYYY-MM-DD" (which must be valid).
+UnixSeconds local_midnight(const std::string& date, std::int64_t utc_offset = kDefaultUtcOffset);
 
 // Days since 1970-01-01 for a civil date (proleptic Gregorian).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);

@@ -19,6 +19,10 @@ std::vector<PointsAward> awards_for_event(const std::string& kind, const Json& p
     out.push_back({employee, "checkin", "session:" + std::to_string(id("session_id")), r.checkin, "培训签到"});
   else if (kind == "exam.graded" && flag("passed") && r.exam_passed > 0 && id("exam_id"))
     out.push_back({employee, "exam_passed", "exam:" + std::to_string(id("exam_id")), r.exam_passed, "考试通过"});
+  else if (kind == "submission.liked" && r.like_received > 0 && id("submission_id") && id("liker_id"))
+    out.push_back({employee, "like_received",
+                   "like:" + std::to_string(id("submission_id")) + ":" + std::to_string(id("liker_id")), r.like_received,
+                   "心得获得点赞"});
   return out;
 }
 

@@ -137,6 +137,7 @@ Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::m
   if (services_.points) register_points_routes(*this);
   if (services_.performance) register_performance_routes(*this);
   if (services_.rewards) register_rewards_routes(*this);
+  if (services_.engagement) register_engagement_routes(*this);
 }
 
 Api::~Api() = default;

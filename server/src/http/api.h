@@ -21,6 +21,7 @@
 #include "app/performance_service.h"
 #include "app/points_service.h"
 #include "app/rewards_service.h"
+#include "app/engagement_service.h"
 #include "app/page.h"
 #include "http/http_types.h"
 #include "http/router.h"
@@ -44,6 +45,7 @@ struct Services {
   PointsService* points = nullptr;
   PerformanceService* performance = nullptr;
   RewardsService* rewards = nullptr;
+  EngagementService* engagement = nullptr;
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
@@ -121,6 +123,7 @@ class Api {
   friend void register_points_routes(Api&);
   friend void register_performance_routes(Api&);
   friend void register_rewards_routes(Api&);
+  friend void register_engagement_routes(Api&);
 
   struct MeEntry {
     std::uint64_t generation;
@@ -146,5 +149,6 @@ void register_assessment_routes(Api& api);
 void register_points_routes(Api& api);
 void register_performance_routes(Api& api);
 void register_rewards_routes(Api& api);
+void register_engagement_routes(Api& api);
 
 }  // namespace luodi::http

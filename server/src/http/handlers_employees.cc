@@ -28,13 +28,6 @@ Result<EmployeeFilter> employee_filter(const Ctx& c) {
   return f;
 }
 
-bool csv_content_type(const std::string& ct) {
-  std::string base = ct.substr(0, ct.find(';'));
-  for (auto& ch : base) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  while (!base.empty() && base.back() == ' ') base.pop_back();
-  return base == "text/csv" || base == "application/csv" || base == "text/plain" || base == "application/vnd.ms-excel" ||
-         base == "application/octet-stream";
-}
 
 }  // namespace
 

@@ -99,14 +99,16 @@ void register_org_routes(Api& api) {
                                                                "training", "enrollment", "attendance", "submission",
                                                                "question", "exam", "exam_attempt", "points", "points_rules",
                                                                "performance_cycle", "performance_template", "performance_manual",
-                                                               "reward", "redemption"};
-            static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password"};
+                                                               "reward", "redemption", "bonus_tiers", "bonus_pool",
+                                                               "leaderboard_settings"};
+            static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password", "close", "reopen"};
             if (q.entity && std::find(kEntities.begin(), kEntities.end(), *q.entity) == kEntities.end())
               return error_response(invalid_parameter("entity", "对象类型无效", "entity must be one of branch, department, employee, user, course, training, enrollment, "
-                                                      "attendance, submission, question, exam, exam_attempt, points, points_rules"),
+                                                      "attendance, submission, question, exam, exam_attempt, points, points_rules, performance_cycle, "
+                                                      "performance_template, performance_manual, reward, redemption, bonus_tiers, bonus_pool, leaderboard_settings"),
                                     c.lang);
             if (q.action && std::find(kActions.begin(), kActions.end(), *q.action) == kActions.end())
-              return error_response(invalid_parameter("action", "操作应为 create、update、delete、import、login 或 password",
+              return error_response(invalid_parameter("action", "操作应为 create、update、delete、import、login、password、close 或 reopen",
                                                       "action must be create, update, delete, import, login or password"),
                                     c.lang);
             LUODI_TRY(eid, query_id(c, "entity_id"));

@@ -1,5 +1,6 @@
 // Performance cycles, templates, manual KPI values, the live score.
 #include "http/handler_util.h"
+#include "reports/xlsx_export.h"
 
 namespace luodi::http {
 
@@ -7,6 +8,7 @@ using Json = nlohmann::json;
 
 void register_performance_routes(Api& api) {
   PerformanceService& ps = *api.services().performance;
+  const std::string temp_dir = api.services().temp_dir;
   api.add("POST", "/api/v1/performance/cycles", {true, 64 * 1024, [&ps](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(cycle, ps.create_cycle(c.me(), body));
@@ -41,6 +43,164 @@ void register_performance_routes(Api& api) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(result, ps.performance(c.me(), id));
             return json_response(200, result);
+          }});
+  api.add("GET", "/api/v1/performance/cycles/{id}", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(cycle, ps.get_cycle(c.me(), id));
+            return json_response(200, cycle);
+          }});
+  api.add("POST", "/api/v1/performance/cycles/{id}/recompute", {true, 1024, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, ps.recompute(c.me(), id));
+            return json_response(200, r);
+          }});
+  api.add("POST", "/api/v1/performance/cycles/{id}/close", {true, 1024, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, ps.close(c.me(), id));
+            return json_response(200, r);
+          }});
+  api.add("POST", "/api/v1/performance/cycles/{id}/reopen", {true, 64 * 1024, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(r, ps.reopen(c.me(), id, body));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/performance/cycles/{id}/scores", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(dept, query_id(c, "department_id"));
+            int limit = 50;
+            if (auto l = query_str(c, "limit")) {
+              try {
+                limit = std::stoi(*l);
+              } catch (...) {
+                limit = -1;
+              }
+              if (limit < 1 || limit > 1000)
+                return error_response(invalid_parameter("limit", "limit 应为1到1000之间的整数", "limit must be an integer from 1 to 1000"), c.lang);
+            }
+            LUODI_TRY(r, ps.scores(c.me(), id, dept, query_str(c, "cursor").value_or(""), limit));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/performance/cycles/{id}/scores.xlsx", {true, 0, [&ps, temp_dir](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(table, ps.scores_table(c.me(), id));
+            std::vector<std::vector<XlsxCell>> rows;
+            rows.reserve(table.rows.size());
+            for (auto& r : table.rows) {
+              std::vector<XlsxCell> out;
+              for (auto& cell : r)
+                if (auto* s = std::get_if<std::string>(&cell)) out.emplace_back(std::move(*s));
+                else out.emplace_back(std::get<double>(cell));
+              rows.push_back(std::move(out));
+            }
+            LUODI_TRY(bytes, table_xlsx("绩效成绩", table.headers, rows, temp_dir));
+            Response r;
+            r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            r.body = std::move(bytes);
+            r.headers.emplace_back("Content-Disposition",
+                                   "attachment; filename=\"scores-" + std::to_string(id) +
+                                       ".xlsx\"; filename*=UTF-8''%E7%BB%A9%E6%95%88%E6%88%90%E7%BB%A9-" + std::to_string(id) + ".xlsx");
+            return r;
+          }});
+  api.add("GET", "/api/v1/performance/cycles/{id}/manual", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(emp, query_id(c, "employee_id"));
+            LUODI_TRY(r, ps.manual_list(c.me(), id, emp));
+            return json_response(200, r);
+          }});
+  api.add("POST", "/api/v1/performance/cycles/{id}/manual/import", {true, 10 << 20, [&ps](Ctx& c) {
+            if (!csv_content_type(c.req.content_type)) return csv_required(c.lang);
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(dry, query_bool(c, "dry_run"));
+            LUODI_TRY(r, ps.manual_import(c.me(), id, c.req.body, dry));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/performance/bonus-tiers", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(r, ps.bonus_tiers(c.me()));
+            return json_response(200, r);
+          }});
+  api.add("PUT", "/api/v1/performance/bonus-tiers", {true, 64 * 1024, [&ps](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(r, ps.set_bonus_tiers(c.me(), body));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/performance/cycles/{id}/bonus-pools", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, ps.bonus_pools(c.me(), id));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/departments/{id}/bonus-pool", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(cycle, query_id(c, "cycle"));
+            if (!cycle) return error_response(invalid_parameter("cycle", "请指定考核周期 cycle", "cycle is required"), c.lang);
+            LUODI_TRY(r, ps.bonus_pool(c.me(), id, *cycle));
+            return json_response(200, r);
+          }});
+  api.add("PUT", "/api/v1/departments/{id}/bonus-pool", {true, 64 * 1024, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(r, ps.set_bonus_pool(c.me(), id, body));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/leaderboards/departments", {true, 0, [&ps](Ctx& c) {
+            LUODI_TRY(cycle, query_id(c, "cycle"));
+            if (!cycle) return error_response(invalid_parameter("cycle", "请指定考核周期 cycle", "cycle is required"), c.lang);
+            LUODI_TRY(r, ps.department_ranking(c.me(), *cycle));
+            return json_response(200, r);
+          }});
+}
+
+void register_engagement_routes(Api& api) {
+  EngagementService& es = *api.services().engagement;
+  api.add("GET", "/api/v1/trainings/{id}/reflections", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(page, page_request(c, 100));
+            LUODI_TRY(r, es.reflections(c.me(), id, page));
+            return json_response(200, r);
+          }});
+  api.add("POST", "/api/v1/submissions/{id}/like", {true, 1024, [&es](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, es.like(c.me(), id, true));
+            return json_response(200, r);
+          }});
+  api.add("DELETE", "/api/v1/submissions/{id}/like", {true, 1024, [&es](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, es.like(c.me(), id, false));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/me/notifications", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(page, page_request(c, 100));
+            LUODI_TRY(r, es.notifications(c.me(), page));
+            return json_response(200, r);
+          }});
+  api.add("POST", "/api/v1/me/notifications/read", {true, 64 * 1024, [&es](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY_STATUS(es.mark_read(c.me(), body));
+            return no_content();
+          }});
+  api.add("GET", "/api/v1/me/badges", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(r, es.badges(c.me(), std::nullopt));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/employees/{id}/badges", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(r, es.badges(c.me(), id));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/leaderboards/points", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(dept, query_id(c, "department_id"));
+            LUODI_TRY(r, es.points_leaderboard(c.me(), query_str(c, "scope").value_or("company"), dept,
+                                               query_str(c, "period").value_or("month")));
+            return json_response(200, r);
+          }});
+  api.add("GET", "/api/v1/leaderboards/settings", {true, 0, [&es](Ctx& c) {
+            LUODI_TRY(r, es.leaderboard_settings(c.me()));
+            return json_response(200, r);
+          }});
+  api.add("PUT", "/api/v1/leaderboards/settings", {true, 64 * 1024, [&es](Ctx& c) {
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(r, es.set_leaderboard_settings(c.me(), body));
+            return json_response(200, r);
           }});
 }
 

@@ -15,6 +15,7 @@
 #include "app/employee_service.h"
 #include "app/file_service.h"
 #include "app/event_pump.h"
+#include "app/engagement_service.h"
 #include "app/org_service.h"
 #include "app/performance_service.h"
 #include "app/points_service.h"
@@ -172,7 +173,13 @@ int main(int argc, char** argv) {
   services.performance = &performance;
   RewardsService rewards(*db, clock);
   services.rewards = &rewards;
-  EventPump pump(*db, {points.consumer()});
+  EngagementService engagement(*db, clock);
+  services.engagement = &engagement;
+  EventPump pump(*db, {points.consumer(), engagement.score_consumer(), engagement.badge_consumer()},
+                 {PeriodicTask{"points expiry", 60, [&engagement] {
+                    auto r = engagement.sweep_expired_points();
+                    if (!r) spdlog::warn("points expiry: {}", r.error().message_en);
+                  }}});
   pump.start();
   services.db = db.get();
   services.clock = &clock;

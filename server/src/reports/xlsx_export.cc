@@ -73,4 +73,54 @@ Result<std::string> employees_xlsx(const std::vector<Employee>& employees, const
   return ss.str();
 }
 
+namespace {
+Result<std::string> finish(lxw_workbook* wb, const std::string& path) {
+  std::error_code ec;
+  lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) {
+    std::filesystem::remove(path, ec);
+    return Error::internal(std::string("xlsx: ") + lxw_strerror(err));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::filesystem::remove(path, ec);
+  return ss.str();
+}
+}  // namespace
+
+Result<std::string> table_xlsx(const std::string& sheet, const std::vector<std::string>& headers,
+                               const std::vector<std::vector<XlsxCell>>& rows, const std::string& temp_dir) {
+  static std::atomic<unsigned> counter{0};
+  std::error_code ec;
+  std::filesystem::create_directories(temp_dir, ec);
+  const std::string path = temp_dir + "/table-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx";
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = const_cast<char*>(temp_dir.c_str());
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  if (!wb) return Error::internal("cannot create workbook");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_bg_color(head, 0xE8F0FE);
+  for (lxw_col_t col = 0; col < headers.size(); ++col) {
+    worksheet_set_column(ws, col, col, col < 4 ? 14 : 12, nullptr);
+    worksheet_write_string(ws, 0, col, headers[col].c_str(), head);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  lxw_row_t row = 1;
+  for (const auto& r : rows) {
+    for (lxw_col_t col = 0; col < r.size(); ++col) {
+      if (const auto* s = std::get_if<std::string>(&r[col])) {
+        if (!s->empty()) worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+      } else {
+        worksheet_write_number(ws, row, col, std::get<double>(r[col]), nullptr);
+      }
+    }
+    ++row;
+  }
+  return finish(wb, path);
+}
+
 }  // namespace luodi

@@ -521,6 +521,70 @@ CREATE TABLE entitlements (
 CREATE INDEX entitlements_employee ON entitlements (tenant_id, employee_id);
 )SQL";
 
+const char* kV8Engagement = R"SQL(
+ALTER TABLE performance_cycles ADD COLUMN closed_at BIGINT;
+ALTER TABLE performance_cycles ADD COLUMN reopen_reason TEXT;
+CREATE TABLE performance_scores (
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  template_id BIGINT NOT NULL,
+  total {REAL} NOT NULL,
+  detail_json TEXT NOT NULL,
+  computed_at BIGINT NOT NULL,
+  frozen BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, cycle_id, employee_id),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE TABLE bonus_pools (
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  department_id BIGINT NOT NULL,
+  base_amount {REAL} NOT NULL,
+  updated_by BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, cycle_id, department_id),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id),
+  FOREIGN KEY (tenant_id, department_id) REFERENCES departments (tenant_id, id)
+);
+CREATE TABLE submission_likes (
+  tenant_id BIGINT NOT NULL,
+  submission_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, submission_id, employee_id),
+  FOREIGN KEY (tenant_id, submission_id) REFERENCES submissions (tenant_id, id),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE TABLE notifications (
+  id {ID},
+  tenant_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  title_en TEXT NOT NULL,
+  body TEXT NOT NULL,
+  link TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  read_at BIGINT,
+  UNIQUE (tenant_id, employee_id, kind, source_key),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE INDEX notifications_employee ON notifications (tenant_id, employee_id, id);
+CREATE TABLE badges (
+  tenant_id BIGINT NOT NULL,
+  employee_id BIGINT NOT NULL,
+  code TEXT NOT NULL,
+  awarded_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, employee_id, code),
+  FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id)
+);
+CREATE INDEX points_ledger_expiry ON points_ledger (expires_at);
+CREATE INDEX points_ledger_created ON points_ledger (tenant_id, created_at);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -550,6 +614,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{5, "event consumer cursors, tenant settings, points ledger", render(dialect, kV5Points)});
   out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
   out.push_back(Migration{7, "rewards store: catalogue, redemptions, entitlements", render(dialect, kV7Rewards)});
+  out.push_back(Migration{8, "stored scores, cycle close, bonus pools, likes, notifications, badges", render(dialect, kV8Engagement)});
   return out;
 }
 

@@ -92,6 +92,32 @@ class SociRepo final : public Repo {
   std::vector<std::pair<std::string, double>> manual_values(Id tenant, Id cycle, Id employee) override;
   std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) override;
   std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) override;
+  std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee) override;
+  void update_cycle(const PerformanceCycle& c) override;
+  std::vector<ManualValue> manual_entries(Id tenant, Id cycle, std::optional<Id> employee) override;
+  std::vector<Employee> active_employees(Id tenant, std::optional<Id> branch) override;
+  void upsert_score(const StoredScore& s) override;
+  void delete_scores(Id tenant, Id cycle, std::optional<Id> employee) override;
+  std::optional<StoredScore> stored_score(Id tenant, Id cycle, Id employee) override;
+  std::vector<StoredScore> stored_scores(Id tenant, Id cycle, const std::optional<std::vector<Id>>& department_ids, const std::string& after_no, int limit) override;
+  void set_scores_frozen(Id tenant, Id cycle, bool frozen) override;
+  std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) override;
+  void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) override;
+  bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) override;
+  bool delete_like(Id tenant, Id submission, Id employee) override;
+  std::int64_t count_likes(Id tenant, Id submission) override;
+  std::vector<ReflectionRow> reflections(Id tenant, Id training, Id viewer, int offset, int limit) override;
+  std::int64_t points_of_rule_since(Id tenant, Id employee, const std::string& rule, UnixSeconds since) override;
+  std::vector<std::pair<Id, std::int64_t>> points_earned(Id tenant, UnixSeconds from, UnixSeconds to) override;
+  std::vector<std::pair<Id, Id>> employees_with_expired_lots(UnixSeconds now, int limit) override;
+  std::vector<PointsEntry> all_points_entries(Id tenant, Id employee) override;
+  bool insert_notification(const Notification& n) override;
+  std::vector<Notification> notifications(Id tenant, Id employee, Id before_id, int limit) override;
+  std::int64_t count_unread(Id tenant, Id employee) override;
+  void mark_read(Id tenant, Id employee, const std::vector<Id>& ids, bool all, UnixSeconds at) override;
+  bool insert_badge(Id tenant, Id employee, const std::string& code, UnixSeconds at) override;
+  std::vector<std::pair<std::string, UnixSeconds>> badges(Id tenant, Id employee) override;
+  BadgeStats badge_stats(Id tenant, Id employee) override;
 
   // TrainingRepo (soci_repo_training.cc)
   void lock_training(Id tenant, Id training) override;

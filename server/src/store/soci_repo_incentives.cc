@@ -54,15 +54,17 @@ bool SociRepo::insert_points(const PointsEntry& e) {
 }
 
 std::int64_t SociRepo::points_balance(Id tenant, Id employee, UnixSeconds now) {
-  return s_.query_i64("SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE tenant_id = :t AND employee_id = :e "
-                      "AND (expires_at IS NULL OR expires_at > :n)",
-                      {pid("t", tenant), pid("e", employee), p("n", static_cast<long long>(now))});
+  // Expired awards are taken out by explicit `expiry` entries (see PointsService::sweep_expired),
+  // so the balance is the plain sum and never goes below zero.
+  (void)now;
+  return s_.query_i64("SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE tenant_id = :t AND employee_id = :e",
+                      {pid("t", tenant), pid("e", employee)});
 }
 
 std::vector<PointsEntry> SociRepo::points_entries(Id tenant, Id employee, Id before_id, int limit) {
   std::vector<PointsEntry> out;
   std::string text = "SELECT id, tenant_id, employee_id, amount, rule, source_key, reason, created_at, expires_at, created_by "
-                     "FROM points_ledger WHERE tenant_id = :t AND employee_id = :e";
+                     "FROM points_ledger WHERE tenant_id = :t AND employee_id = :e AND amount <> 0";
   std::vector<Param> params{pid("t", tenant), pid("e", employee)};
   if (before_id > 0) {
     text += " AND id < :b";
@@ -95,9 +97,12 @@ Id SociRepo::insert_cycle(const PerformanceCycle& c) {
 }
 
 namespace {
-const char* kCycleCols = "id, tenant_id, branch_id, name, period, start_date, end_date, status, created_at";
+const char* kCycleCols = "id, tenant_id, branch_id, name, period, start_date, end_date, status, created_at, closed_at, reopen_reason";
 PerformanceCycle cycle_of(const Row& r) {
-  return PerformanceCycle{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.i64(8)};
+  PerformanceCycle c{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.i64(8)};
+  c.closed_at = opt_time(r, 9);
+  if (!r.null(10)) c.reopen_reason = r.str(10);
+  return c;
 }
 }  // namespace
 

@@ -1,0 +1,204 @@
+#include "app/score_engine.h"
+
+#include <cstdio>
+#include <unordered_map>
+
+#include "core/time.h"
+
+namespace luodi {
+
+using Json = nlohmann::json;
+
+std::pair<UnixSeconds, UnixSeconds> cycle_window(const PerformanceCycle& c) {
+  return {local_midnight(c.start_date), local_midnight(c.end_date) + 86400};
+}
+
+std::string population_day(const PerformanceCycle& c, UnixSeconds now) {
+  std::string today = local_date(now);
+  return today > c.end_date ? c.end_date : today;
+}
+
+bool in_population(const Json& pop, const Employee& e, const OrgTree& tree, const std::string& today) {
+  if (!pop.is_object()) return false;
+  if (pop.contains("departments") && pop["departments"].is_array() && !pop["departments"].empty()) {
+    bool any = false;
+    for (const auto& d : pop["departments"])
+      if (d.is_number_integer() && tree.is_in_subtree(d.get<Id>(), e.department_id)) any = true;
+    if (!any) return false;
+  }
+  if (pop.contains("job_levels") && pop["job_levels"].is_array() && !pop["job_levels"].empty()) {
+    bool any = false;
+    for (const auto& l : pop["job_levels"])
+      if (l.is_string() && e.job_level && *e.job_level == l.get<std::string>()) any = true;
+    if (!any) return false;
+  }
+  if (pop.contains("min_tenure_years") && pop["min_tenure_years"].is_number() && pop["min_tenure_years"].get<double>() > 0) {
+    if (!e.hire_date || e.hire_date->size() < 10) return false;
+    int years = std::stoi(today.substr(0, 4)) - std::stoi(e.hire_date->substr(0, 4));
+    if (today.substr(5) < e.hire_date->substr(5)) --years;
+    if (years < pop["min_tenure_years"].get<double>()) return false;
+  }
+  return true;
+}
+
+const PerformanceTemplate* template_for(const std::vector<PerformanceTemplate>& templates, const Employee& e, const OrgTree& tree,
+                                        const std::string& today) {
+  for (const auto& t : templates) {
+    Json pop = Json::parse(t.population_json, nullptr, false);
+    if (!pop.is_discarded() && in_population(pop, e, tree, today)) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<Indicator> template_indicators(const PerformanceTemplate& t) {
+  std::vector<Indicator> out;
+  Json ind = Json::parse(t.indicators_json, nullptr, false);
+  if (ind.is_array())
+    for (const auto& i : ind) out.push_back(Indicator{i.value("kind", ""), i.value("name", ""), i.value("weight", 0.0)});
+  return out;
+}
+
+namespace {
+std::string points_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string x = buf;
+  while (x.back() == '0') x.pop_back();
+  if (x.back() == '.') x.pop_back();
+  return x;
+}
+}  // namespace
+
+Json score_detail_json(const ScoreResult& score) {
+  Json out{{"indicators", Json::array()}, {"pending", Json::array()}, {"warnings", Json::array()}};
+  for (const auto& s : score.indicators)
+    out["indicators"].push_back(Json{{"kind", s.indicator.kind}, {"name", s.indicator.name}, {"weight", s.indicator.weight},
+                                     {"raw", s.raw}, {"contribution", s.contribution}});
+  for (const auto& pnd : score.pending) {
+    out["pending"].push_back(Json{{"training_id", pnd.training_id}, {"title", pnd.title}, {"kind", pnd.kind},
+                                  {"score_if_done", pnd.score_if_done}, {"impact", pnd.impact}});
+    if (pnd.impact > 0) {
+      const std::string x = points_text(pnd.impact);
+      const bool exam = pnd.kind == "exam";
+      out["warnings"].push_back(Json{{"training_id", pnd.training_id},
+                                     {"kind", pnd.kind},
+                                     {"impact", pnd.impact},
+                                     {"message", "《" + pnd.title + "》" + (exam ? "考试未完成" : "心得未提交") + "将影响绩效 -" + x + " 分"},
+                                     {"message_en", std::string(exam ? "Exam" : "Reflection") + " missing for \"" + pnd.title +
+                                                        "\": costs " + x + " points of score"}});
+    }
+  }
+  return out;
+}
+
+namespace {
+ScoreInput input_for(const PerformanceTemplate& t, std::vector<RequiredTraining> trainings, const std::map<std::string, double>& manual) {
+  ScoreInput in;
+  in.indicators = template_indicators(t);
+  in.trainings = std::move(trainings);
+  in.manual = manual;
+  return in;
+}
+}  // namespace
+
+std::optional<EmployeeScore> score_employee(Repo& repo, const PerformanceCycle& c, const std::vector<PerformanceTemplate>& templates,
+                                            const Employee& e, const OrgTree& tree, const std::string& today) {
+  const PerformanceTemplate* t = template_for(templates, e, tree, today);
+  if (!t) return std::nullopt;
+  auto [from, to] = cycle_window(c);
+  std::vector<RequiredTraining> trainings;
+  for (auto& r : repo.cycle_requirements(c.tenant_id, from, to, e.id)) trainings.push_back(std::move(r.training));
+  std::map<std::string, double> manual;
+  for (const auto& m : repo.manual_entries(c.tenant_id, c.id, e.id)) manual[m.indicator] = m.value;
+  return EmployeeScore{t, compute_score(input_for(*t, std::move(trainings), manual))};
+}
+
+void refresh_employee_scores(Repo& repo, Id tenant, Id employee, UnixSeconds now) {
+  auto e = repo.employee(tenant, employee);
+  if (!e) return;
+  std::optional<OrgTree> tree;
+  for (const auto& c : repo.cycles(tenant, e->branch_id)) {
+    if (c.status != "open") continue;
+    auto templates = repo.templates(tenant, c.id);
+    if (templates.empty()) continue;
+    auto existing = repo.stored_score(tenant, c.id, employee);
+    if (existing && existing->frozen) continue;
+    if (!tree) tree.emplace(repo.departments(tenant, false));
+    auto s = e->status == "active" ? score_employee(repo, c, templates, *e, *tree, population_day(c, now)) : std::nullopt;
+    if (!s) {
+      if (existing) repo.delete_scores(tenant, c.id, employee);
+      continue;
+    }
+    StoredScore row;
+    row.tenant_id = tenant;
+    row.cycle_id = c.id;
+    row.employee_id = employee;
+    row.template_id = s->tmpl->id;
+    row.total = s->result.total;
+    row.detail_json = score_detail_json(s->result).dump();
+    row.computed_at = now;
+    repo.upsert_score(row);
+  }
+}
+
+int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool freeze) {
+  const Id tenant = c.tenant_id;
+  auto templates = repo.templates(tenant, c.id);
+  repo.delete_scores(tenant, c.id, std::nullopt);
+  if (templates.empty()) return 0;
+  OrgTree tree(repo.departments(tenant, false));
+  const std::string day = population_day(c, now);
+  auto [from, to] = cycle_window(c);
+  std::unordered_map<Id, std::vector<RequiredTraining>> facts;
+  for (auto& r : repo.cycle_requirements(tenant, from, to, std::nullopt)) facts[r.employee_id].push_back(std::move(r.training));
+  std::unordered_map<Id, std::map<std::string, double>> manual;
+  for (const auto& m : repo.manual_entries(tenant, c.id, std::nullopt)) manual[m.employee_id][m.indicator] = m.value;
+  const std::map<std::string, double> no_manual;
+  int stored = 0;
+  StoredScore row;
+  row.tenant_id = tenant;
+  row.cycle_id = c.id;
+  row.computed_at = now;
+  row.frozen = freeze;
+  for (const auto& e : repo.active_employees(tenant, c.branch_id)) {
+    const PerformanceTemplate* t = template_for(templates, e, tree, day);
+    if (!t) continue;
+    auto f = facts.find(e.id);
+    auto m = manual.find(e.id);
+    ScoreResult r = compute_score(input_for(*t, f == facts.end() ? std::vector<RequiredTraining>{} : std::move(f->second),
+                                            m == manual.end() ? no_manual : m->second));
+    row.employee_id = e.id;
+    row.template_id = t->id;
+    row.total = r.total;
+    row.detail_json = score_detail_json(r).dump();
+    repo.upsert_score(row);
+    ++stored;
+  }
+  return stored;
+}
+
+std::unordered_map<Id, TeamCounts> team_counts(Repo& repo, const PerformanceCycle& c, const OrgTree& tree, std::optional<Id> missing_of,
+                                               std::vector<MissingItem>* missing) {
+  std::unordered_map<Id, TeamCounts> out;
+  std::unordered_map<Id, Employee> people;
+  for (auto& e : repo.active_employees(c.tenant_id, c.branch_id)) people.emplace(e.id, std::move(e));
+  auto [from, to] = cycle_window(c);
+  for (const auto& r : repo.cycle_requirements(c.tenant_id, from, to, std::nullopt)) {
+    if (!r.training.has_assignment) continue;
+    auto it = people.find(r.employee_id);
+    if (it == people.end()) continue;
+    const bool ok = r.training.submitted_on_time;
+    // The person's department and every department above it.
+    for (const Department* d = tree.find(it->second.department_id); d; d = d->parent_id ? tree.find(*d->parent_id) : nullptr) {
+      auto& t = out[d->id];
+      ++t.required;
+      if (ok) ++t.on_time;
+    }
+    if (!ok && missing && missing_of && tree.is_in_subtree(*missing_of, it->second.department_id))
+      missing->push_back(MissingItem{r.employee_id, it->second.employee_no, it->second.name, r.training.training_id, r.training.title,
+                                     r.training.submitted});
+  }
+  return out;
+}
+
+}  // namespace luodi
