@@ -59,6 +59,42 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['hr_admin', 'sys_admin', 'instructor'] },
       },
       {
+        path: 'incentives/cycles',
+        name: 'perf-cycles',
+        component: () => import('./views/incentives/CyclesView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'manager'] },
+      },
+      {
+        path: 'incentives/cycles/:id(\\d+)',
+        name: 'perf-cycle',
+        component: () => import('./views/incentives/CycleDetailView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'manager'] },
+      },
+      {
+        path: 'incentives/points',
+        name: 'points-rules',
+        component: () => import('./views/incentives/PointsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin'] },
+      },
+      {
+        path: 'incentives/rewards',
+        name: 'rewards',
+        component: () => import('./views/incentives/RewardsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin'] },
+      },
+      {
+        path: 'incentives/approvals',
+        name: 'redemption-approvals',
+        component: () => import('./views/incentives/ApprovalsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'manager'] },
+      },
+      {
+        path: 'incentives/leaderboards',
+        name: 'leaderboards',
+        component: () => import('./views/incentives/LeaderboardsView.vue'),
+        meta: { roles: ['hr_admin', 'sys_admin', 'manager'] },
+      },
+      {
         path: 'audit',
         name: 'audit',
         component: () => import('./views/audit/AuditView.vue'),

@@ -37,6 +37,13 @@ const routes: RouteRecordRaw[] = [
   },
   // The URL the check-in QR code encodes: /m/checkin/<session id>?t=<token>.
   { path: '/checkin/:sessionId(\\d+)', name: 'm-checkin', component: () => import('./views/training/CheckinView.vue') },
+  // Incentives (docs/api-incentives.md): pages opened from the home grid and the profile.
+  { path: '/performance', name: 'm-performance', component: () => import('./views/incentives/PerformanceView.vue') },
+  { path: '/points', name: 'm-points', component: () => import('./views/incentives/PointsView.vue') },
+  { path: '/store', name: 'm-store', component: () => import('./views/incentives/StoreView.vue') },
+  { path: '/leaderboard', name: 'm-leaderboard', component: () => import('./views/incentives/LeaderboardView.vue') },
+  { path: '/notifications', name: 'm-notifications', component: () => import('./views/incentives/NotificationsView.vue') },
+  { path: '/approvals', name: 'm-approvals', component: () => import('./views/incentives/ApprovalsView.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'm-home' } },
 ];
 

@@ -10,6 +10,8 @@ import { createEmployeesApi, type EmployeesApi } from './employees';
 import { createExamsApi, type ExamsApi } from './exams';
 import { createFeedbackApi, type FeedbackApi } from './feedback';
 import { createFilesApi, type FilesApi } from './files';
+import { createIncentivesAdminApi, type IncentivesAdminApi } from './incentivesAdmin';
+import { createIncentivesApi, type IncentivesApi } from './incentives';
 import { createQuestionsApi, type QuestionsApi } from './questions';
 import { createSubmissionsApi, type SubmissionsApi } from './submissions';
 import { createTrainingsApi, type TrainingsApi } from './trainings';
@@ -28,6 +30,8 @@ export interface LuodiApi {
   questions: QuestionsApi;
   exams: ExamsApi;
   feedback: FeedbackApi;
+  incentives: IncentivesApi;
+  incentivesAdmin: IncentivesAdminApi;
 }
 
 export function createLuodiApi(client: ApiClient): LuodiApi {
@@ -45,6 +49,8 @@ export function createLuodiApi(client: ApiClient): LuodiApi {
     questions: createQuestionsApi(client),
     exams: createExamsApi(client),
     feedback: createFeedbackApi(client),
+    incentives: createIncentivesApi(client),
+    incentivesAdmin: createIncentivesAdminApi(client),
   };
 }
 
