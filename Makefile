@@ -16,6 +16,7 @@ build: setup
 bench: build
 	@bench/run
 	@bench/run-training
+	@bench/run-incentives
 	@echo "== in-process micro benchmarks"
 	@build/luodi_bench_micro --benchmark_min_time=1 --benchmark_out=bench/results/micro-latest.json --benchmark_out_format=json
 

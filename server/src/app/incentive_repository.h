@@ -144,6 +144,9 @@ class IncentiveRepo {
   // row for the rest of the transaction, so one server consumes at a time.
   virtual Id consumer_cursor(const std::string& consumer) = 0;
   virtual void set_consumer_cursor(const std::string& consumer, Id last_event_id) = 0;
+  // Read-only: a consumer's cursor (0 if it never ran) and the newest event id.
+  virtual Id consumer_position(const std::string& consumer) = 0;
+  virtual Id max_event_id() = 0;
   // Events of all tenants after `after_id`, oldest first.
   virtual std::vector<OutboxEvent> events_after(Id after_id, int limit) = 0;
 

@@ -224,32 +224,38 @@ Result<Json> PerformanceService::performance(const Principal& p, std::optional<I
     for (auto& c : repo.cycles(p.tenant_id, e->branch_id))
       if (today >= c.start_date && today <= c.end_date) covering.push_back(std::move(c));
     std::stable_sort(covering.begin(), covering.end(), [](const auto& a, const auto& b) { return a.status == "open" && b.status != "open"; });
+    // Stored scores are current when the score consumer has seen every event; otherwise compute live.
+    std::optional<bool> caught_up;
     for (const auto& c : covering) {
-      auto templates = repo.templates(p.tenant_id, c.id);
-      if (templates.empty()) continue;
       Json detail;
       Id template_id = 0;
+      std::string template_name;
       double total = 0;
-      if (c.status != "open") {
-        // Closed: the frozen snapshot.
+      const bool open = c.status == "open";
+      if (open && !caught_up) caught_up = repo.consumer_position("scores") >= repo.max_event_id();
+      if (!open || *caught_up) {
+        // Closed: the frozen snapshot; open and current: the stored row (none: not in the population).
         auto stored = repo.stored_score(p.tenant_id, c.id, who);
         if (!stored) continue;
         detail = Json::parse(stored->detail_json, nullptr, false);
         template_id = stored->template_id;
+        template_name = stored->template_name;
         total = stored->total;
       } else {
+        auto templates = repo.templates(p.tenant_id, c.id);
+        if (templates.empty()) continue;
         if (!tree) tree.emplace(repo.departments(p.tenant_id, false));
         auto s = score_employee(repo, c, templates, *e, *tree, today);
         if (!s) continue;
         detail = score_detail_json(s->result);
         template_id = s->tmpl->id;
+        template_name = s->tmpl->name;
         total = s->result.total;
       }
       out["cycle"] = cycle_json(c);
-      for (const auto& t : templates)
-        if (t.id == template_id) out["template"] = Json{{"id", t.id}, {"name", t.name}};
+      out["template"] = Json{{"id", template_id}, {"name", template_name}};
       out["total"] = total;
-      out["frozen"] = c.status != "open";
+      out["frozen"] = !open;
       if (detail.is_object())
         for (const char* k : {"indicators", "pending", "warnings"})
           if (detail.contains(k)) out[k] = detail[k];

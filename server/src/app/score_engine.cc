@@ -1,5 +1,6 @@
 #include "app/score_engine.h"
 
+#include <charconv>
 #include <cstdio>
 #include <unordered_map>
 
@@ -69,27 +70,95 @@ std::string points_text(double v) {
 }
 }  // namespace
 
-Json score_detail_json(const ScoreResult& score) {
-  Json out{{"indicators", Json::array()}, {"pending", Json::array()}, {"warnings", Json::array()}};
-  for (const auto& s : score.indicators)
-    out["indicators"].push_back(Json{{"kind", s.indicator.kind}, {"name", s.indicator.name}, {"weight", s.indicator.weight},
-                                     {"raw", s.raw}, {"contribution", s.contribution}});
-  for (const auto& pnd : score.pending) {
-    out["pending"].push_back(Json{{"training_id", pnd.training_id}, {"title", pnd.title}, {"kind", pnd.kind},
-                                  {"score_if_done", pnd.score_if_done}, {"impact", pnd.impact}});
-    if (pnd.impact > 0) {
-      const std::string x = points_text(pnd.impact);
-      const bool exam = pnd.kind == "exam";
-      out["warnings"].push_back(Json{{"training_id", pnd.training_id},
-                                     {"kind", pnd.kind},
-                                     {"impact", pnd.impact},
-                                     {"message", "《" + pnd.title + "》" + (exam ? "考试未完成" : "心得未提交") + "将影响绩效 -" + x + " 分"},
-                                     {"message_en", std::string(exam ? "Exam" : "Reflection") + " missing for \"" + pnd.title +
-                                                        "\": costs " + x + " points of score"}});
+namespace {
+void put_str(std::string& out, std::string_view v) {
+  out.push_back('"');
+  for (char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(ch);
     }
   }
+  out.push_back('"');
+}
+void put_num(std::string& out, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+void put_num(std::string& out, Id v) { out += std::to_string(v); }
+}  // namespace
+
+// Written directly (no JSON tree): a cycle recompute renders thousands of these.
+std::string score_detail(const ScoreResult& score) {
+  std::string out;
+  out.reserve(256 + score.pending.size() * 200);
+  out += "{\"indicators\":[";
+  bool first = true;
+  for (const auto& s : score.indicators) {
+    if (!first) out.push_back(',');
+    first = false;
+    out += "{\"kind\":";
+    put_str(out, s.indicator.kind);
+    out += ",\"name\":";
+    put_str(out, s.indicator.name);
+    out += ",\"weight\":";
+    put_num(out, s.indicator.weight);
+    out += ",\"raw\":";
+    put_num(out, s.raw);
+    out += ",\"contribution\":";
+    put_num(out, s.contribution);
+    out.push_back('}');
+  }
+  out += "],\"pending\":[";
+  first = true;
+  for (const auto& pnd : score.pending) {
+    if (!first) out.push_back(',');
+    first = false;
+    out += "{\"training_id\":";
+    put_num(out, pnd.training_id);
+    out += ",\"title\":";
+    put_str(out, pnd.title);
+    out += ",\"kind\":";
+    put_str(out, pnd.kind);
+    out += ",\"score_if_done\":";
+    put_num(out, pnd.score_if_done);
+    out += ",\"impact\":";
+    put_num(out, pnd.impact);
+    out.push_back('}');
+  }
+  out += "],\"warnings\":[";
+  first = true;
+  for (const auto& pnd : score.pending) {
+    if (pnd.impact <= 0) continue;
+    if (!first) out.push_back(',');
+    first = false;
+    const std::string x = points_text(pnd.impact);
+    const bool exam = pnd.kind == "exam";
+    out += "{\"training_id\":";
+    put_num(out, pnd.training_id);
+    out += ",\"kind\":";
+    put_str(out, pnd.kind);
+    out += ",\"impact\":";
+    put_num(out, pnd.impact);
+    out += ",\"message\":";
+    put_str(out, "《" + pnd.title + "》" + (exam ? "考试未完成" : "心得未提交") + "将影响绩效 -" + x + " 分");
+    out += ",\"message_en\":";
+    put_str(out, std::string(exam ? "Exam" : "Reflection") + " missing for \"" + pnd.title + "\": costs " + x + " points of score");
+    out.push_back('}');
+  }
+  out += "]}";
   return out;
 }
+
+Json score_detail_json(const ScoreResult& score) { return Json::parse(score_detail(score)); }
 
 namespace {
 ScoreInput input_for(const PerformanceTemplate& t, std::vector<RequiredTraining> trainings, const std::map<std::string, double>& manual) {
@@ -135,7 +204,7 @@ void refresh_employee_scores(Repo& repo, Id tenant, Id employee, UnixSeconds now
     row.employee_id = employee;
     row.template_id = s->tmpl->id;
     row.total = s->result.total;
-    row.detail_json = score_detail_json(s->result).dump();
+    row.detail_json = score_detail(s->result);
     row.computed_at = now;
     repo.upsert_score(row);
   }
@@ -153,24 +222,35 @@ int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool
   for (auto& r : repo.cycle_requirements(tenant, from, to, std::nullopt)) facts[r.employee_id].push_back(std::move(r.training));
   std::unordered_map<Id, std::map<std::string, double>> manual;
   for (const auto& m : repo.manual_entries(tenant, c.id, std::nullopt)) manual[m.employee_id][m.indicator] = m.value;
-  const std::map<std::string, double> no_manual;
   int stored = 0;
   StoredScore row;
   row.tenant_id = tenant;
   row.cycle_id = c.id;
   row.computed_at = now;
   row.frozen = freeze;
+  std::vector<Json> populations;  // parsed once, not per employee
+  std::vector<std::vector<Indicator>> indicators;
+  for (const auto& t : templates) {
+    populations.push_back(Json::parse(t.population_json, nullptr, false));
+    indicators.push_back(template_indicators(t));
+  }
   for (const auto& e : repo.active_employees(tenant, c.branch_id)) {
-    const PerformanceTemplate* t = template_for(templates, e, tree, day);
-    if (!t) continue;
+    size_t ti = templates.size();
+    for (size_t i = 0; i < templates.size() && ti == templates.size(); ++i)
+      if (!populations[i].is_discarded() && in_population(populations[i], e, tree, day)) ti = i;
+    if (ti == templates.size()) continue;
+    const PerformanceTemplate* t = &templates[ti];
     auto f = facts.find(e.id);
     auto m = manual.find(e.id);
-    ScoreResult r = compute_score(input_for(*t, f == facts.end() ? std::vector<RequiredTraining>{} : std::move(f->second),
-                                            m == manual.end() ? no_manual : m->second));
+    ScoreInput in;
+    in.indicators = indicators[ti];
+    if (f != facts.end()) in.trainings = std::move(f->second);
+    if (m != manual.end()) in.manual = m->second;
+    ScoreResult r = compute_score(in);
     row.employee_id = e.id;
     row.template_id = t->id;
     row.total = r.total;
-    row.detail_json = score_detail_json(r).dump();
+    row.detail_json = score_detail(r);
     repo.upsert_score(row);
     ++stored;
   }

@@ -31,6 +31,7 @@ std::vector<Indicator> template_indicators(const PerformanceTemplate& t);
 
 // {"indicators":[...],"pending":[...],"warnings":[...]} as /me/performance shows them.
 nlohmann::json score_detail_json(const ScoreResult& r);
+std::string score_detail(const ScoreResult& r);  // the same, serialised
 
 // Computes one employee's score in a cycle from live facts (nullopt: not in any template's population).
 struct EmployeeScore {

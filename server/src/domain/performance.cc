@@ -72,18 +72,21 @@ ScoreResult compute_score(const ScoreInput& in) {
   r.total = total_of(in, &r.indicators);
   // What completing each open requirement would make the total: the same
   // function on the facts with that one requirement done (on time).
+  ScoreInput work = in;  // one copy, changed and restored per open requirement
   for (size_t i = 0; i < in.trainings.size(); ++i) {
     const auto& t = in.trainings[i];
     if (t.has_assignment && !t.submitted) {
-      ScoreInput what_if = in;
-      what_if.trainings[i].submitted = what_if.trainings[i].submitted_on_time = true;
-      double s = total_of(what_if, nullptr);
+      const RequiredTraining saved = work.trainings[i];
+      work.trainings[i].submitted = work.trainings[i].submitted_on_time = true;
+      double s = total_of(work, nullptr);
+      work.trainings[i] = saved;
       r.pending.push_back(PendingItem{t.training_id, t.title, "assignment", s, round2(s - r.total)});
     }
     if (t.has_exam && !t.best_exam_score) {
-      ScoreInput what_if = in;
-      what_if.trainings[i].best_exam_score = 100.0;  // the most it can give
-      double s = total_of(what_if, nullptr);
+      const RequiredTraining saved = work.trainings[i];
+      work.trainings[i].best_exam_score = 100.0;  // the most it can give
+      double s = total_of(work, nullptr);
+      work.trainings[i] = saved;
       r.pending.push_back(PendingItem{t.training_id, t.title, "exam", s, round2(s - r.total)});
     }
   }

@@ -110,8 +110,10 @@ class Api {
   // The /me answer per user, valid while the database generation is
   // unchanged (any write in this process) and for at most 10 s (writes by
   // other instances sharing PostgreSQL).
-  void remember_me(const Principal& p, const std::string& body) const;
-  std::optional<std::string> cached_me(const Principal& p) const;
+  // Answers of personal GETs (/me = 0, /me/performance = 1) kept while no write happened
+  // in this process and for at most 10 s; served on the I/O thread by try_fast().
+  void remember_me(const Principal& p, const std::string& body, int kind = 0) const;
+  std::optional<std::string> cached_me(const Principal& p, int kind = 0) const;
 
  private:
   void add(const char* method, const char* pattern, RouteSpec spec) { router_.add(method, pattern, std::move(spec)); }

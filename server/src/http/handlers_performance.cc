@@ -35,9 +35,11 @@ void register_performance_routes(Api& api) {
             LUODI_TRY_STATUS(ps.put_manual(c.me(), id, body));
             return no_content();
           }});
-  api.add("GET", "/api/v1/me/performance", {true, 0, [&ps](Ctx& c) {
+  api.add("GET", "/api/v1/me/performance", {true, 0, [&ps, &api](Ctx& c) {
             LUODI_TRY(result, ps.performance(c.me(), std::nullopt));
-            return json_response(200, result);
+            Response r = json_response(200, result);
+            api.remember_me(c.me(), r.body, 1);
+            return r;
           }});
   api.add("GET", "/api/v1/employees/{id}/performance", {true, 0, [&ps](Ctx& c) {
             LUODI_TRY(id, path_id(c));

@@ -92,6 +92,8 @@ class SociRepo final : public Repo {
   std::vector<std::pair<std::string, double>> manual_values(Id tenant, Id cycle, Id employee) override;
   std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) override;
   std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) override;
+  Id consumer_position(const std::string& consumer) override;
+  Id max_event_id() override;
   std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee) override;
   void update_cycle(const PerformanceCycle& c) override;
   std::vector<ManualValue> manual_entries(Id tenant, Id cycle, std::optional<Id> employee) override;

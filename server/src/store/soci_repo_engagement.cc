@@ -20,6 +20,13 @@ const char* kRequiredInRange =
     "WHERE rt.tenant_id = :t AND rt.status = 'published' AND rt.required <> 0 AND rs.start_at >= :f AND rs.start_at < :to";
 }  // namespace
 
+Id SociRepo::consumer_position(const std::string& consumer) {
+  auto rows = s_.query("SELECT last_event_id FROM consumer_cursors WHERE consumer = :c", {p("c", consumer)});
+  return rows.empty() ? 0 : rows[0].i64(0);
+}
+
+Id SociRepo::max_event_id() { return s_.query_i64("SELECT COALESCE(MAX(id), 0) FROM outbox"); }
+
 std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to,
                                                           std::optional<Id> employee) {
   std::vector<Param> params{pid("t", tenant), p("f", static_cast<long long>(from)), p("to", static_cast<long long>(to))};
