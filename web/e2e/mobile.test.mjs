@@ -17,7 +17,8 @@ test('mobile: employee logs in on a phone and sees 销售一部 in 我的', { ti
     await page.getByTestId('profile-card').filter({ hasText: '王小雨' }).waitFor();
     await page.getByTestId('profile-card').filter({ hasText: '销售一部' }).waitFor();
 
-    await page.locator('.van-tabbar-item', { hasText: /^\s*我的\s*$/ }).tap();
+    // The 我的 tab (it may carry a badge with unread notifications and waiting approvals).
+    await page.getByTestId('tab-me').tap();
     await page.waitForURL(/\/m\/me$/);
 
     const department = page.getByTestId('profile-department').locator('.van-cell__value');

@@ -1,5 +1,7 @@
 #include "app/demo_seed.h"
 
+#include "app/score_engine.h"
+
 #include <spdlog/spdlog.h>
 
 #include "app/crypto.h"
@@ -181,6 +183,41 @@ Result<SeedReport> seed_demo(Database& db, const Clock& clock, const std::string
         e->manager_id = head;
         repo.update_employee(*e);
       }
+    }
+    // This quarter's performance cycle for the sales departments (the article's weights),
+    // with business KPIs entered, so 我的绩效 and the console have something to show.
+    {
+      const std::string today = local_date(now);
+      const int y = std::stoi(today.substr(0, 4)), q0 = (std::stoi(today.substr(5, 2)) - 1) / 3 * 3 + 1;
+      static const char* kLastDay[] = {"", "03-31", "", "", "06-30", "", "", "09-30", "", "", "12-31"};
+      char start[16];
+      std::snprintf(start, sizeof start, "%04d-%02d-01", y, q0);
+      PerformanceCycle c;
+      c.tenant_id = t.id;
+      c.branch_id = corp.id;
+      c.name = std::to_string(y) + "年第" + std::to_string((q0 + 2) / 3) + "季度绩效考核";
+      c.period = "quarter";
+      c.start_date = start;
+      c.end_date = std::to_string(y) + "-" + kLastDay[q0];
+      c.created_at = now;
+      c.id = repo.insert_cycle(c);
+      PerformanceTemplate tmpl;
+      tmpl.tenant_id = t.id;
+      tmpl.cycle_id = c.id;
+      tmpl.name = "销售序列";
+      tmpl.population_json = nlohmann::json{{"departments", {depts.at("销售部").id}}, {"job_levels", nlohmann::json::array()},
+                                            {"min_tenure_years", 0}}
+                                 .dump();
+      tmpl.indicators_json = R"([{"kind":"manual","name":"业务KPI","weight":85},)"
+                             R"({"kind":"training_participation","name":"培训参与","weight":10},)"
+                             R"({"kind":"assignment_quality","name":"作业质量","weight":5}])";
+      tmpl.created_at = now;
+      tmpl.id = repo.insert_template(tmpl);
+      int k = 0;
+      for (const auto& person : people)
+        if (std::string(person.dept).rfind("销售", 0) == 0)
+          repo.put_manual_value(t.id, c.id, ids.at(person.no), "业务KPI", 72 + (k++ * 7) % 24, 0, now);
+      recompute_cycle(repo, c, now, false);
     }
     report.created = true;
     return ok_status();
