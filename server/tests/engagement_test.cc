@@ -166,13 +166,20 @@ TEST_P(EngagementFlow, StoredScoresEqualAFullRecomputation) {
   ASSERT_TRUE(badges.ok());
   EXPECT_EQ((*badges)["items"][0]["earned"], true);
 
-  // Close freezes: a later manual change is refused and the frozen score is what /me shows.
+  // Close freezes: a later manual change is refused and payroll reads the frozen score.
   ASSERT_TRUE(perf.close(hr_, cid).ok());
   EXPECT_EQ(perf.put_manual(hr_, cid, Json{{"employee_id", *emp_.employee_id}, {"indicator", "KPI"}, {"value", 10}}).error().name,
             "cycle_closed");
-  auto frozen = perf.performance(emp_, std::nullopt);
+  auto frozen = perf.scores(hr_, cid, std::nullopt, "", 1000);
+  ASSERT_TRUE(frozen.ok());
   EXPECT_EQ((*frozen)["frozen"], true);
-  EXPECT_DOUBLE_EQ((*frozen)["total"].get<double>(), 90.5);
+  bool found = false;
+  for (const auto& row : (*frozen)["items"])
+    if (row["employee_id"] == *emp_.employee_id) {
+      found = true;
+      EXPECT_DOUBLE_EQ(row["total"].get<double>(), 90.5);
+    }
+  EXPECT_TRUE(found);
 }
 
 TEST_P(EngagementFlow, ExpiredPointsAreSweptWithoutGoingNegative) {
