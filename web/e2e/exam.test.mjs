@@ -7,33 +7,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { BASE_URL, PHONE, withPage } from './browser.mjs';
+import { PASSWORD, api, expectOk, tokenFor } from './api.mjs';
 
-const PASSWORD = 'demo1234';
 const MINUTE = 60_000;
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-
-async function expectOk(promise, what, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, `${what}: ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
-async function tokenFor(login) {
-  return (await expectOk(api('POST', '/auth/login', { body: { login, password: PASSWORD } }), `login ${login}`)).token;
-}
 
 let fixture; // { hr, trainingId, title, singleId, tfId }
 

@@ -16,41 +16,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BASE_URL, PHONE, withPage } from './browser.mjs';
+import { PASSWORD, api, expectOk, tokenFor } from './api.mjs';
 
-const PASSWORD = 'demo1234';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${BASE_URL}/api/v1${path}`, {
-    method,
-    headers: {
-      Accept: 'application/json',
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json };
-}
-
-async function expectOk(promise, what, status = 200) {
-  const res = await promise;
-  assert.equal(res.status, status, `${what}: ${res.status} ${JSON.stringify(res.json)}`);
-  return res.json;
-}
-
-async function tokenFor(login, password = PASSWORD) {
-  return (await expectOk(api('POST', '/auth/login', { body: { login, password } }), `login ${login}`)).token;
-}
 
 /** YYYY-MM-DD in China Standard Time, `offsetDays` from today. */
 function today(offsetDays = 0) {

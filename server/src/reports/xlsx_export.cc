@@ -27,16 +27,36 @@ const char* employment_zh(const std::optional<std::string>& t) {
 }
 }  // namespace
 
-Result<std::string> employees_xlsx(const std::vector<Employee>& employees, const std::string& temp_dir) {
+namespace {
+Result<std::string> finish(lxw_workbook* wb, const std::string& path) {
+  std::error_code ec;
+  lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) {
+    std::filesystem::remove(path, ec);
+    return Error::internal(std::string("xlsx: ") + lxw_strerror(err));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::filesystem::remove(path, ec);
+  return ss.str();
+}
+// A constant-memory workbook in temp_dir; `path` receives its file name.
+lxw_workbook* open_workbook(const std::string& temp_dir, const char* prefix, std::string& path) {
   static std::atomic<unsigned> counter{0};
   std::error_code ec;
   std::filesystem::create_directories(temp_dir, ec);
-  const std::string path = temp_dir + "/export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx";
-
+  path = temp_dir + "/" + prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx";
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
   options.tmpdir = const_cast<char*>(temp_dir.c_str());
-  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  return workbook_new_opt(path.c_str(), &options);
+}
+}  // namespace
+
+Result<std::string> employees_xlsx(const std::vector<Employee>& employees, const std::string& temp_dir) {
+  std::string path;
+  lxw_workbook* wb = open_workbook(temp_dir, "export", path);
   if (!wb) return Error::internal("cannot create workbook");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "员工名单");
   lxw_format* head = workbook_add_format(wb);
@@ -61,44 +81,14 @@ Result<std::string> employees_xlsx(const std::vector<Employee>& employees, const
       if (*cells[col]) worksheet_write_string(ws, row, col, cells[col], nullptr);
     ++row;
   }
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::filesystem::remove(path, ec);
-    return Error::internal(std::string("xlsx: ") + lxw_strerror(err));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::filesystem::remove(path, ec);
-  return ss.str();
+  return finish(wb, path);
 }
 
-namespace {
-Result<std::string> finish(lxw_workbook* wb, const std::string& path) {
-  std::error_code ec;
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) {
-    std::filesystem::remove(path, ec);
-    return Error::internal(std::string("xlsx: ") + lxw_strerror(err));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::filesystem::remove(path, ec);
-  return ss.str();
-}
-}  // namespace
 
 Result<std::string> table_xlsx(const std::string& sheet, const std::vector<std::string>& headers,
                                const std::vector<std::vector<XlsxCell>>& rows, const std::string& temp_dir) {
-  static std::atomic<unsigned> counter{0};
-  std::error_code ec;
-  std::filesystem::create_directories(temp_dir, ec);
-  const std::string path = temp_dir + "/table-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".xlsx";
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  options.tmpdir = const_cast<char*>(temp_dir.c_str());
-  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  std::string path;
+  lxw_workbook* wb = open_workbook(temp_dir, "table", path);
   if (!wb) return Error::internal("cannot create workbook");
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
   lxw_format* head = workbook_add_format(wb);
