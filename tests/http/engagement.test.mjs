@@ -3,7 +3,7 @@
 // likes (paid once, capped a day), notifications, badges and leaderboards.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { api, show, tokenFor, login, createLoginUser, expectError, dept, branch, uid, unzip } from './lib.mjs';
+import { api, show, tokenFor, login, createLoginUser, expectError, dept, branch, uid, unzip, listAll } from './lib.mjs';
 import { publishedTraining, createCourse, putSubmission, han, at, HOUR, DAY } from './training_lib.mjs';
 
 function today(offsetDays = 0) {
@@ -249,6 +249,10 @@ test('likes pay the author once per liker (unlike and like again pays nothing), 
     await eventually(likePoints, (v) => v === 7, 'like points');
     await new Promise((res) => setTimeout(res, 1200));
     assert.equal(await likePoints(), 7, 'never more than the daily cap');
+    // Other systems see the likes in the event feed.
+    const liked = await listAll('/events?kind=submission.liked', t.hr, 1000);
+    assert.ok(liked.some((e) => e.payload.submission_id === sid && e.payload.liker_id === l1.employee.id && e.payload.employee_id === author.employee.id),
+      'submission.liked in /events');
     const wall2 = await api('GET', `/trainings/${tr.id}/reflections`, { token: l1.token });
     assert.deepEqual([wall2.json.items[0].likes, wall2.json.items[0].liked_by_me], [3, true]);
 

@@ -111,7 +111,7 @@ EventConsumer EngagementService::score_consumer() {
                            return ok_status();
                          }
                          if (e.kind != "attendance.recorded" && e.kind != "submission.submitted" && e.kind != "submission.reviewed" &&
-                             e.kind != "submission.returned" && e.kind != "exam.graded" && e.kind != "employee.changed")
+                             e.kind != "exam.graded" && e.kind != "employee.changed")
                            return ok_status();
                          Json payload = Json::parse(e.payload_json, nullptr, false);
                          if (payload.is_discarded()) return ok_status();

@@ -480,8 +480,9 @@ void register_training_routes(Api& api) {
             LUODI_TRY(page, page_request(c, 1000));
             LUODI_TRY(after, query_id(c, "after"));
             Id from = after ? *after : page.after_id;
-            static const std::vector<std::string> kKinds = {"attendance.recorded", "submission.submitted", "submission.reviewed",
-                                                            "exam.graded", "feedback.submitted", "training.published"};
+            static const std::vector<std::string> kKinds = {
+                "attendance.recorded", "submission.submitted", "submission.reviewed", "submission.liked", "exam.graded",
+                "feedback.submitted",  "training.published",   "training.updated",    "enrollment.changed", "employee.changed"};
             if (auto k = query_str(c, "kind"); k && std::find(kKinds.begin(), kKinds.end(), *k) == kKinds.end())
               return error_response(invalid_parameter("kind", "未知的事件类型", "unknown event kind"), c.lang);
             LUODI_TRY(result, tr.events(c.me(), from, query_str(c, "kind"), page.limit));
