@@ -132,6 +132,17 @@ TEST_P(EngagementFlow, StoredScoresEqualAFullRecomputation) {
   ASSERT_TRUE(training.review(instructor_, s->id, review).ok());
   ASSERT_TRUE(pump.run_once().ok());
 
+  // The author hears about the review.
+  auto notes = engagement.notifications(emp_, PageRequest{});
+  ASSERT_TRUE(notes.ok());
+  bool reviewed = false;
+  for (const auto& n : (*notes)["items"])
+    if (n["kind"] == "reflection_reviewed") {
+      reviewed = true;
+      EXPECT_NE(n["title"].get<std::string>().find("80 分"), std::string::npos) << n.dump();
+    }
+  EXPECT_TRUE(reviewed) << notes->dump();
+
   // The event-updated rows, then a full recomputation: identical.
   std::vector<StoredScore> before, after;
   (void)db_->read([&](Repo& repo) -> Status {

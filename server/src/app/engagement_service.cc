@@ -92,6 +92,33 @@ void award_quarter_badges(Repo& repo, const PerformanceCycle& c, UnixSeconds at)
 
 namespace {
 Id payload_id(const Json& p, const char* k) { return p.contains(k) && p[k].is_number_integer() ? p[k].get<Id>() : 0; }
+
+// The author hears about a review: returned for revision (with the comment), or the score and 优秀.
+void notify_review(Repo& repo, const OutboxEvent& e, const Json& payload, Id employee) {
+  const Id training = payload_id(payload, "training_id");
+  auto t = training ? repo.training(e.tenant_id, training) : std::nullopt;
+  if (!t) return;
+  const bool returned = payload.value("returned", false);
+  const bool excellent = payload.value("excellent", false);
+  std::string score;
+  if (payload.contains("score") && payload["score"].is_number()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", payload["score"].get<double>());
+    score = buf;
+  }
+  std::string body;
+  if (auto s = repo.submission_by_id(e.tenant_id, payload_id(payload, "submission_id")); s && s->comment) body = *s->comment;
+  const std::string link = "/m/trainings/" + std::to_string(training) + (returned ? "/reflection" : "");
+  if (returned)
+    notify(repo, e.tenant_id, employee, "reflection_returned", "心得被退回修改：《" + t->title + "》",
+           "Reflection returned for revision: " + t->title, body, link, "event:" + std::to_string(e.id), e.created_at);
+  else
+    notify(repo, e.tenant_id, employee, "reflection_reviewed",
+           std::string(excellent ? "心得被评为优秀：《" : "心得已评阅：《") + t->title + "》" + (score.empty() ? "" : " " + score + " 分"),
+           std::string(excellent ? "Reflection marked excellent: " : "Reflection reviewed: ") + t->title +
+               (score.empty() ? "" : " (" + score + ")"),
+           body, link, "event:" + std::to_string(e.id), e.created_at);
+}
 }  // namespace
 
 EventConsumer EngagementService::score_consumer() {
@@ -128,7 +155,10 @@ EventConsumer EngagementService::badge_consumer() {
                            return ok_status();
                          Json payload = Json::parse(e.payload_json, nullptr, false);
                          if (payload.is_discarded()) return ok_status();
-                         if (Id employee = payload_id(payload, "employee_id")) check_badges(repo, e.tenant_id, employee, e.created_at);
+                         const Id employee = payload_id(payload, "employee_id");
+                         if (!employee) return ok_status();
+                         if (e.kind == "submission.reviewed") notify_review(repo, e, payload, employee);
+                         check_badges(repo, e.tenant_id, employee, e.created_at);
                          return ok_status();
                        }};
 }

@@ -178,7 +178,13 @@ export interface Badge {
 }
 
 // ---- notifications ----
-export type NotificationKind = 'points_awarded' | 'badge_awarded' | 'redemption_pending' | 'redemption_decided';
+export type NotificationKind =
+  | 'points_awarded'
+  | 'badge_awarded'
+  | 'redemption_pending'
+  | 'redemption_decided'
+  | 'reflection_reviewed'
+  | 'reflection_returned';
 
 /** (Not named Notification: that is the DOM's.) */
 export interface NotificationItem {
