@@ -320,3 +320,28 @@ test('leaderboards: company and department points for a period, equal points sha
     await api('PUT', '/leaderboards/settings', { token: t.hr, body: s0 });
   }
 });
+
+test('refusals: who may read scores and pools, bad parameters and bodies', async () => {
+  const t = await team(1);
+  const [a] = t.members;
+  const cycle = await cycleFor(t, INDICATORS);
+  expectError(await api('GET', `/performance/cycles/${cycle.id}/scores`, { token: a.token }), 403, 'forbidden');
+  expectError(await api('GET', `/performance/cycles/${cycle.id}/scores?limit=0`, { token: t.hr }), 400, 'invalid_parameter');
+  expectError(await api('GET', `/performance/cycles/${cycle.id}/scores.xlsx`, { token: a.token }), 403, 'forbidden');
+  expectError(await api('POST', `/performance/cycles/${cycle.id}/recompute`, { token: a.token }), 403, 'forbidden');
+  expectError(await api('POST', `/performance/cycles/${cycle.id}/reopen`, { token: a.token, body: { reason: 'x' } }), 403, 'forbidden');
+  expectError(await api('GET', '/performance/cycles/999999999', { token: t.hr }), 404, 'not_found');
+  expectError(await api('PUT', `/departments/${t.dept.id}/bonus-pool`, { token: a.token, body: { cycle_id: cycle.id, base_amount: 1 } }), 403, 'forbidden');
+  expectError(await api('PUT', `/departments/${t.dept.id}/bonus-pool`, { token: t.hr, body: { cycle_id: cycle.id, base_amount: -5 } }),
+    422, 'validation_failed', ['base_amount']);
+  const inst = await dept('科研处');
+  expectError(await api('PUT', `/departments/${inst.id}/bonus-pool`, { token: t.hr, body: { cycle_id: cycle.id, base_amount: 5 } }),
+    422, 'validation_failed', ['cycle_id']);
+  expectError(await api('GET', `/performance/cycles/${cycle.id}/bonus-pools`, { token: a.token }), 403, 'forbidden');
+  expectError(await api('GET', '/leaderboards/departments', { token: a.token }), 400, 'invalid_parameter');
+  expectError(await api('GET', '/leaderboards/points?period=decade', { token: a.token }), 422, 'validation_failed', ['period']);
+  expectError(await api('POST', '/submissions/999999999/like', { token: a.token }), 404, 'not_found');
+  expectError(await api('POST', '/me/notifications/read', { token: a.token, body: { ids: ['x'] } }), 422, 'validation_failed', ['ids']);
+  expectError(await api('POST', '/me/notifications/read', { token: a.token, body: [] }), 400);
+  expectError(await api('GET', '/me/badges'), 401, 'unauthorized');
+});
