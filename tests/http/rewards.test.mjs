@@ -48,6 +48,21 @@ test('rewards: default catalogue, hold while pending, the direct manager approve
   expectError(await api('POST', `/redemptions/${r.json.id}/reject`, { token: mgr }), 409, 'already_decided');
   const mine = await api('GET', '/redemptions', { token });
   assert.equal(mine.json.items[0].status, 'approved');
+
+  // The entitlement: the person's own list, the manager's team list, HR's; others are refused.
+  const own = await api('GET', '/me/entitlements?active=true', { token });
+  assert.equal(own.status, 200, show(own));
+  assert.deepEqual(own.json.items.map((x) => [x.benefit, x.redemption_id, x.active]), [['每周一天远程办公', r.json.id, true]]);
+  assert.ok(Date.parse(own.json.items[0].valid_until) > Date.now() + 20 * 86400e3, show(own));
+  const team = await api('GET', '/entitlements?active=true', { token: mgr });
+  assert.equal(team.status, 200, show(team));
+  assert.ok(team.json.items.some((x) => x.employee_id === person.employee.id), show(team));
+  const byHr = await api('GET', `/entitlements?employee_id=${person.employee.id}`, { token: hr });
+  assert.equal(byHr.json.items.length, 1, show(byHr));
+  expectError(await api('GET', '/entitlements', { token }), 403, 'forbidden');
+  const outsider = await createLoginUser();
+  expectError(await api('GET', `/entitlements?employee_id=${person.employee.id}`, { token: await login(outsider.login, outsider.password) }),
+    404, 'not_found');
 });
 
 test('rewards: concurrent redemptions of an item with stock 3 approve exactly 3, balances stay right', async () => {

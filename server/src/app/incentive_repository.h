@@ -111,6 +111,17 @@ struct CycleRequirement {
   RequiredTraining training;
 };
 
+// A benefit granted by an approved redemption, with who holds it.
+struct Entitlement {
+  Id id = 0;
+  Id employee_id = 0;
+  Id redemption_id = 0;
+  std::string benefit;
+  UnixSeconds valid_from = 0, valid_until = 0;
+  std::string employee_no, name, department_name;  // joined
+  Id department_id = 0;
+};
+
 struct Notification {
   Id id = 0;
   Id tenant_id = 0;
@@ -178,6 +189,10 @@ class IncentiveRepo {
                                               std::optional<std::string> status, int limit) = 0;
   virtual void insert_entitlement(Id tenant, Id employee, Id redemption, const std::string& benefit, UnixSeconds from,
                                   UnixSeconds until) = 0;
+
+  // Entitlements, newest first; `active_at` keeps those valid then; `departments` restricts when given.
+  virtual std::vector<Entitlement> entitlements(Id tenant, std::optional<Id> employee, const std::optional<std::vector<Id>>& departments,
+                                                std::optional<UnixSeconds> active_at, Id before_id, int limit) = 0;
 
   // Performance cycles, templates and manually entered KPI values.
   virtual Id insert_cycle(const PerformanceCycle& c) = 0;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "app/access.h"
 #include "app/audit_service.h"
 #include "app/badges.h"
 #include "core/encoding.h"
+#include "domain/org_tree.h"
 
 namespace luodi {
 
@@ -340,6 +342,65 @@ Result<Json> RewardsService::list(const Principal& p, bool pending_for_me) {
   });
   if (!st) return std::move(st).error();
   return Json{{"items", items}, {"next_cursor", nullptr}};
+}
+
+Result<Json> RewardsService::entitlements(const Principal& p, bool mine, std::optional<Id> employee, bool active_only,
+                                          PageRequest page) {
+  Json out;
+  const UnixSeconds now = clock_.now();
+  Status st = db_.read([&](Repo& repo) -> Status {
+    std::optional<std::vector<Id>> departments;
+    if (mine) {
+      if (!p.employee_id) return Error::not_found();
+      employee = *p.employee_id;
+    } else {
+      OrgTree tree(repo.departments(p.tenant_id, false));
+      if (employee) {
+        auto e = repo.employee(p.tenant_id, *employee);
+        if (!e || !scope_contains(employee_read_scope(p, tree), *e)) return Error::not_found();
+      } else if (!p.is_tenant_admin()) {
+        // Branch HR: the branch's departments; managers: the departments they head, with sub-departments.
+        std::vector<Id> ids;
+        if (auto b = p.hr_branch()) {
+          for (const auto& d : tree.all())
+            if (d.branch_id == *b) ids.push_back(d.id);
+        } else if (p.has(Role::kManager) && p.employee_id) {
+          for (const auto& d : tree.all())
+            if (d.manager_id && *d.manager_id == *p.employee_id)
+              for (Id s : tree.subtree(d.id)) ids.push_back(s);
+        } else {
+          return Error::forbidden();
+        }
+        departments = ids;
+      }
+    }
+    auto rows = repo.entitlements(p.tenant_id, employee, departments, active_only ? std::optional<UnixSeconds>(now) : std::nullopt,
+                                  page.after_id, page.limit + 1);
+    Json items = Json::array();
+    std::optional<Id> next;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<int>(i) == page.limit) {
+        next = rows[i - 1].id;
+        break;
+      }
+      const auto& x = rows[i];
+      items.push_back(Json{{"id", x.id},
+                           {"employee_id", x.employee_id},
+                           {"employee_no", x.employee_no},
+                           {"name", x.name},
+                           {"department_id", x.department_id},
+                           {"department_name", x.department_name},
+                           {"redemption_id", x.redemption_id},
+                           {"benefit", x.benefit},
+                           {"valid_from", format_rfc3339(x.valid_from)},
+                           {"valid_until", format_rfc3339(x.valid_until)},
+                           {"active", x.valid_from <= now && now < x.valid_until}});
+    }
+    out = Json{{"items", items}, {"next_cursor", next ? Json(std::to_string(*next)) : Json(nullptr)}};
+    return ok_status();
+  });
+  if (!st) return std::move(st).error();
+  return out;
 }
 
 }  // namespace luodi

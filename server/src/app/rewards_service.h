@@ -6,6 +6,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "app/page.h"
 #include "app/principal.h"
 #include "app/repository.h"
 #include "core/time.h"
@@ -25,6 +26,8 @@ class RewardsService {
   // action: approve | reject | cancel.
   Result<nlohmann::json> decide(const Principal& p, Id redemption, const std::string& action, const std::string& note);
   Result<nlohmann::json> list(const Principal& p, bool pending_for_me);
+  // Benefits granted: one's own (mine), or for HR (their branch or all) and managers (their teams).
+  Result<nlohmann::json> entitlements(const Principal& p, bool mine, std::optional<Id> employee, bool active_only, PageRequest page);
 
  private:
   Database& db_;

@@ -36,6 +36,19 @@ void register_rewards_routes(Api& api) {
             LUODI_TRY(list, rs.list(c.me(), pending.has_value()));
             return json_response(200, list);
           }});
+  api.add("GET", "/api/v1/me/entitlements", {true, 0, [&rs](Ctx& c) {
+            LUODI_TRY(page, page_request(c));
+            LUODI_TRY(active, query_bool(c, "active"));
+            LUODI_TRY(list, rs.entitlements(c.me(), true, std::nullopt, active, page));
+            return json_response(200, list);
+          }});
+  api.add("GET", "/api/v1/entitlements", {true, 0, [&rs](Ctx& c) {
+            LUODI_TRY(page, page_request(c));
+            LUODI_TRY(active, query_bool(c, "active"));
+            LUODI_TRY(employee, query_id(c, "employee_id"));
+            LUODI_TRY(list, rs.entitlements(c.me(), false, employee, active, page));
+            return json_response(200, list);
+          }});
   for (const char* action : {"approve", "reject", "cancel"}) {
     const std::string pattern = std::string("/api/v1/redemptions/{id}/") + action;
     api.add("POST", pattern.c_str(),

@@ -93,6 +93,8 @@ class SociRepo final : public Repo {
   std::vector<std::pair<Id, double>> best_exam_scores(Id tenant, Id employee) override;
   std::vector<Id> trainings_with_exam(Id tenant, const std::vector<Id>& trainings) override;
   Id consumer_position(const std::string& consumer) override;
+  std::vector<Entitlement> entitlements(Id tenant, std::optional<Id> employee, const std::optional<std::vector<Id>>& departments,
+                                        std::optional<UnixSeconds> active_at, Id before_id, int limit) override;
   Id max_event_id() override;
   std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee) override;
   void update_cycle(const PerformanceCycle& c) override;

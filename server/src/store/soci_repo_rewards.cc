@@ -175,4 +175,44 @@ void SociRepo::insert_entitlement(Id tenant, Id employee, Id redemption, const s
            p("u", static_cast<long long>(until))});
 }
 
+std::vector<Entitlement> SociRepo::entitlements(Id tenant, std::optional<Id> employee, const std::optional<std::vector<Id>>& departments,
+                                                std::optional<UnixSeconds> active_at, Id before_id, int limit) {
+  std::vector<Entitlement> out;
+  if (departments && departments->empty()) return out;
+  std::vector<Param> params{pid("t", tenant), p("l", limit)};
+  std::string text =
+      "SELECT n.id, n.employee_id, n.redemption_id, n.benefit, n.valid_from, n.valid_until, e.employee_no, e.name, "
+      "COALESCE(d.name, ''), e.department_id FROM entitlements n JOIN employees e ON e.tenant_id = n.tenant_id AND e.id = n.employee_id "
+      "LEFT JOIN departments d ON d.tenant_id = e.tenant_id AND d.id = e.department_id WHERE n.tenant_id = :t";
+  if (employee) {
+    text += " AND n.employee_id = :e";
+    params.push_back(pid("e", *employee));
+  }
+  if (departments) text += " AND e.department_id IN (" + in_list("d", *departments, params) + ")";
+  if (active_at) {
+    text += " AND n.valid_from <= :a AND n.valid_until > :a";
+    params.push_back(p("a", static_cast<long long>(*active_at)));
+  }
+  if (before_id > 0) {
+    text += " AND n.id < :b";
+    params.push_back(pid("b", before_id));
+  }
+  text += " ORDER BY n.id DESC LIMIT :l";
+  for (const auto& r : s_.query(text, params)) {
+    Entitlement x;
+    x.id = r.i64(0);
+    x.employee_id = r.i64(1);
+    x.redemption_id = r.i64(2);
+    x.benefit = r.str(3);
+    x.valid_from = r.i64(4);
+    x.valid_until = r.i64(5);
+    x.employee_no = r.str(6);
+    x.name = r.str(7);
+    x.department_name = r.str(8);
+    x.department_id = r.i64(9);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 }  // namespace luodi
