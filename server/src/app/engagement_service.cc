@@ -78,7 +78,7 @@ void award_quarter_badges(Repo& repo, const PerformanceCycle& c, UnixSeconds at)
   if (c.period != "quarter") return;
   auto [from, to] = cycle_window(c);
   std::unordered_map<Id, std::pair<int, int>> counts;  // required, on time
-  for (const auto& r : repo.cycle_requirements(c.tenant_id, from, to, std::nullopt)) {
+  for (const auto& r : repo.cycle_requirements(c.tenant_id, from, to, std::nullopt, c.branch_id)) {
     if (!r.training.has_assignment) continue;
     auto& x = counts[r.employee_id];
     ++x.first;

@@ -210,9 +210,9 @@ class IncentiveRepo {
 
   // The facts compute_score() needs, in bulk: every required, published
   // training with a session starting in [from, to), per enrolled employee
-  // (only `employee` when given).
-  virtual std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to,
-                                                           std::optional<Id> employee) = 0;
+  // (only `employee` when given; only the employees of `branch` when given).
+  virtual std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee,
+                                                           std::optional<Id> branch) = 0;
   virtual void update_cycle(const PerformanceCycle& c) = 0;
   virtual std::vector<ManualValue> manual_entries(Id tenant, Id cycle, std::optional<Id> employee) = 0;
   // Active employees of a branch (or the tenant), ordered by id; no joins.

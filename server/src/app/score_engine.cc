@@ -176,7 +176,7 @@ std::optional<EmployeeScore> score_employee(Repo& repo, const PerformanceCycle& 
   if (!t) return std::nullopt;
   auto [from, to] = cycle_window(c);
   std::vector<RequiredTraining> trainings;
-  for (auto& r : repo.cycle_requirements(c.tenant_id, from, to, e.id)) trainings.push_back(std::move(r.training));
+  for (auto& r : repo.cycle_requirements(c.tenant_id, from, to, e.id, std::nullopt)) trainings.push_back(std::move(r.training));
   std::map<std::string, double> manual;
   for (const auto& m : repo.manual_entries(c.tenant_id, c.id, e.id)) manual[m.indicator] = m.value;
   return EmployeeScore{t, compute_score(input_for(*t, std::move(trainings), manual))};
@@ -219,7 +219,7 @@ int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool
   const std::string day = population_day(c, now);
   auto [from, to] = cycle_window(c);
   std::unordered_map<Id, std::vector<RequiredTraining>> facts;
-  for (auto& r : repo.cycle_requirements(tenant, from, to, std::nullopt)) facts[r.employee_id].push_back(std::move(r.training));
+  for (auto& r : repo.cycle_requirements(tenant, from, to, std::nullopt, c.branch_id)) facts[r.employee_id].push_back(std::move(r.training));
   std::unordered_map<Id, std::map<std::string, double>> manual;
   for (const auto& m : repo.manual_entries(tenant, c.id, std::nullopt)) manual[m.employee_id][m.indicator] = m.value;
   int stored = 0;
@@ -263,7 +263,7 @@ std::unordered_map<Id, TeamCounts> team_counts(Repo& repo, const PerformanceCycl
   std::unordered_map<Id, Employee> people;
   for (auto& e : repo.active_employees(c.tenant_id, c.branch_id)) people.emplace(e.id, std::move(e));
   auto [from, to] = cycle_window(c);
-  for (const auto& r : repo.cycle_requirements(c.tenant_id, from, to, std::nullopt)) {
+  for (const auto& r : repo.cycle_requirements(c.tenant_id, from, to, std::nullopt, c.branch_id)) {
     if (!r.training.has_assignment) continue;
     auto it = people.find(r.employee_id);
     if (it == people.end()) continue;

@@ -96,7 +96,7 @@ class SociRepo final : public Repo {
   std::vector<Entitlement> entitlements(Id tenant, std::optional<Id> employee, const std::optional<std::vector<Id>>& departments,
                                         std::optional<UnixSeconds> active_at, Id before_id, int limit) override;
   Id max_event_id() override;
-  std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee) override;
+  std::vector<CycleRequirement> cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee, std::optional<Id> branch) override;
   void update_cycle(const PerformanceCycle& c) override;
   std::vector<ManualValue> manual_entries(Id tenant, Id cycle, std::optional<Id> employee) override;
   std::vector<Employee> active_employees(Id tenant, std::optional<Id> branch) override;

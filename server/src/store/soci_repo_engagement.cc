@@ -27,13 +27,17 @@ Id SociRepo::consumer_position(const std::string& consumer) {
 
 Id SociRepo::max_event_id() { return s_.query_i64("SELECT COALESCE(MAX(id), 0) FROM outbox"); }
 
-std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to,
-                                                          std::optional<Id> employee) {
+std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSeconds from, UnixSeconds to, std::optional<Id> employee,
+                                                          std::optional<Id> branch) {
   std::vector<Param> params{pid("t", tenant), p("f", static_cast<long long>(from)), p("to", static_cast<long long>(to))};
   if (employee) params.push_back(pid("e", *employee));
+  if (branch && !employee) params.push_back(pid("br", *branch));
   const std::string req = kRequiredInRange;
-  const std::string only_emp = employee ? " AND x_emp = :e" : "";
-  auto emp_filter = [&](const std::string& col) { return employee ? " AND " + col + " = :e" : std::string(); };
+  auto emp_filter = [&](const std::string& col) {
+    if (employee) return " AND " + col + " = :e";
+    if (branch) return " AND " + col + " IN (SELECT be.id FROM employees be WHERE be.tenant_id = :t AND be.branch_id = :br)";
+    return std::string();
+  };
 
   struct TrainingInfo {
     std::string title;
@@ -106,7 +110,6 @@ std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSecond
     auto it = index.find(key(r.i64(1), r.i64(0)));
     if (it != index.end() && !r.null(2)) out[it->second].training.best_exam_score = r.f64(2);
   }
-  (void)only_emp;
   return out;
 }
 

@@ -164,6 +164,40 @@ export interface Redemption {
   valid_until: string | null;
 }
 
+// ---- entitlements ----
+/** A benefit granted by an approved redemption (GET /me/entitlements, GET /entitlements). */
+export interface Entitlement {
+  id: Id;
+  employee_id: Id;
+  employee_no: string;
+  name: string;
+  department_id: Id | null;
+  department_name: string;
+  redemption_id: Id;
+  /** What was granted (the reward's name). */
+  benefit: string;
+  /** RFC 3339. */
+  valid_from: string;
+  valid_until: string;
+  /** Valid now. */
+  active: boolean;
+}
+
+export interface EntitlementPage {
+  /** Newest first. */
+  items: Entitlement[];
+  next_cursor: string | null;
+}
+
+export interface MyEntitlementsQuery extends PageParams {
+  /** true = valid now, false = expired; absent = all. */
+  active?: boolean;
+}
+
+export interface EntitlementsQuery extends MyEntitlementsQuery {
+  employee_id?: Id;
+}
+
 // ---- badges ----
 export type BadgeCode = 'first_checkin' | 'first_reflection' | 'excellent_5' | 'likes_10' | 'points_1000' | 'quarter_on_time';
 
@@ -315,6 +349,11 @@ export interface IncentivesApi {
   approve(id: Id, note?: string): Promise<Redemption>;
   reject(id: Id, note: string): Promise<Redemption>;
   cancel(id: Id, note?: string): Promise<Redemption>;
+  /** The caller's own entitlements, newest first. */
+  myEntitlements(query?: MyEntitlementsQuery, options?: CallOptions): Promise<EntitlementPage>;
+  /** Entitlements the caller may see (HR: tenant or branch; managers: the departments they head);
+   *  others get 403 forbidden. */
+  entitlements(query?: EntitlementsQuery, options?: CallOptions): Promise<EntitlementPage>;
   /** Every badge, earned ones first. */
   badges(options?: CallOptions): Promise<Badge[]>;
   notifications(page?: PageParams, options?: CallOptions): Promise<NotificationPage>;
@@ -348,6 +387,13 @@ export function createIncentivesApi(client: ApiClient): IncentivesApi {
     approve: (id, note) => decide(id, 'approve', note),
     reject: (id, note) => decide(id, 'reject', note),
     cancel: (id, note) => decide(id, 'cancel', note),
+    myEntitlements: (q = {}, o = {}) =>
+      client.json<EntitlementPage>('/me/entitlements', { query: { active: q.active, ...page(q) }, ...o }),
+    entitlements: (q = {}, o = {}) =>
+      client.json<EntitlementPage>('/entitlements', {
+        query: { active: q.active, employee_id: q.employee_id, ...page(q) },
+        ...o,
+      }),
     badges: async (o = {}) => (await client.json<{ items: Badge[] }>('/me/badges', { ...o })).items,
     notifications: (p, o = {}) => client.json<NotificationPage>('/me/notifications', { query: page(p), ...o }),
     markNotificationsRead: (ids) =>

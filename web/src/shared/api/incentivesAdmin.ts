@@ -13,9 +13,10 @@ import type {
 import type { Id, Page, PageParams } from './types';
 
 export type {
-  CyclePeriod, CycleStatus, DepartmentLeaderboard, DepartmentLeaderboardEntry, IndicatorKind, IndicatorScore, LeaderboardMode,
-  LeaderboardPeriod, LeaderboardScope, LeaderboardSettings, LimitPeriod, PerformanceCycle, PointsAccount, PointsEntry,
-  PointsLeaderboard, PointsLeaderboardEntry, Redemption, RedemptionStatus, Reward, RewardApprover, RewardEligibility,
+  CyclePeriod, CycleStatus, DepartmentLeaderboard, DepartmentLeaderboardEntry, Entitlement, EntitlementPage,
+  IndicatorKind, IndicatorScore, LeaderboardMode, LeaderboardPeriod, LeaderboardScope, LeaderboardSettings,
+  LimitPeriod, PerformanceCycle, PointsAccount, PointsEntry, PointsLeaderboard, PointsLeaderboardEntry, Redemption,
+  RedemptionStatus, Reward, RewardApprover, RewardEligibility,
 } from './incentives';
 
 // ---- performance cycles ----

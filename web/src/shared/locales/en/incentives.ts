@@ -119,6 +119,8 @@ export default {
     statuses: { requested: 'Pending', approved: 'Approved', rejected: 'Rejected', cancelled: 'Cancelled' },
     requestedAt: 'Requested {time}',
     decidedAt: 'Decided {time}',
+    entitlementsTitle: 'My entitlements',
+    entitlementsCount: '{n} active',
     validUntil: 'Valid until {date}',
     expired: 'Expired',
     note: 'Note: {note}',

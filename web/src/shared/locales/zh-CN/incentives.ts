@@ -118,6 +118,8 @@ export default {
     statuses: { requested: '审批中', approved: '已通过', rejected: '已驳回', cancelled: '已撤销' },
     requestedAt: '申请于 {time}',
     decidedAt: '处理于 {time}',
+    entitlementsTitle: '我的权益',
+    entitlementsCount: '{n} 项有效',
     validUntil: '有效期至 {date}',
     expired: '已过期',
     note: '审批意见：{note}',
