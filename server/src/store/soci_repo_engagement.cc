@@ -31,6 +31,7 @@ std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSecond
                                                           std::optional<Id> branch) {
   std::vector<Param> params{pid("t", tenant), p("f", static_cast<long long>(from)), p("to", static_cast<long long>(to))};
   if (employee) params.push_back(pid("e", *employee));
+  const std::vector<Param> training_params = params;  // the trainings query does not look at people
   if (branch && !employee) params.push_back(pid("br", *branch));
   const std::string req = kRequiredInRange;
   auto emp_filter = [&](const std::string& col) {
@@ -53,7 +54,7 @@ std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSecond
       "FROM trainings t JOIN training_sessions s ON s.tenant_id = t.tenant_id AND s.training_id = t.id "
       "WHERE t.tenant_id = :t AND t.status = 'published' AND t.required <> 0 AND s.start_at >= :f AND s.start_at < :to";
   if (employee) q1 += " AND t.id IN (SELECT me.training_id FROM enrollments me WHERE me.tenant_id = :t AND me.employee_id = :e)";
-  for (const auto& r : s_.query(q1, params)) {
+  for (const auto& r : s_.query(q1, training_params)) {
     auto& info = trainings[r.i64(0)];
     info.title = r.str(1);
     info.has_assignment = r.i64(2) != 0;
