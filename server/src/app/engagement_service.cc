@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <memory>
+#include <set>
 #include <unordered_map>
 
 #include "app/access.h"
@@ -122,30 +124,36 @@ void notify_review(Repo& repo, const OutboxEvent& e, const Json& payload, Id emp
 }  // namespace
 
 EventConsumer EngagementService::score_consumer() {
-  return EventConsumer{"scores", [this](Repo& repo, const OutboxEvent& e) -> Status {
-                         if (e.kind == "training.published" || e.kind == "training.updated" || e.kind == "enrollment.changed") {
-                           // Who has the training now (and who just left it) may have a new requirement.
-                           Json payload = Json::parse(e.payload_json, nullptr, false);
-                           if (payload.is_discarded()) return ok_status();
-                           std::vector<Id> people;
-                           if (payload.contains("employee_ids") && payload["employee_ids"].is_array()) {
-                             for (const auto& x : payload["employee_ids"])
-                               if (x.is_number_integer()) people.push_back(x.get<Id>());
-                           } else if (Id t = payload_id(payload, "training_id")) {
-                             for (const auto& en : repo.enrollments(e.tenant_id, t)) people.push_back(en.employee_id);
-                           }
-                           for (Id who : people) refresh_employee_scores(repo, e.tenant_id, who, clock_.now());
-                           return ok_status();
-                         }
-                         if (e.kind != "attendance.recorded" && e.kind != "submission.submitted" && e.kind != "submission.reviewed" &&
-                             e.kind != "exam.graded" && e.kind != "employee.changed")
-                           return ok_status();
-                         Json payload = Json::parse(e.payload_json, nullptr, false);
-                         if (payload.is_discarded()) return ok_status();
-                         if (Id employee = payload_id(payload, "employee_id"))
-                           refresh_employee_scores(repo, e.tenant_id, employee, clock_.now());
-                         return ok_status();
-                       }};
+  // Who needs a fresh score, collected over a batch and refreshed once each at its end.
+  auto due = std::make_shared<std::set<std::pair<Id, Id>>>();
+  EventConsumer c;
+  c.name = "scores";
+  c.handle = [due](Repo& repo, const OutboxEvent& e) -> Status {
+    Json payload = Json::parse(e.payload_json, nullptr, false);
+    if (payload.is_discarded()) return ok_status();
+    if (e.kind == "training.published" || e.kind == "training.updated" || e.kind == "enrollment.changed") {
+      // Who has the training now (and who just left it) may have a new requirement.
+      if (payload.contains("employee_ids") && payload["employee_ids"].is_array()) {
+        for (const auto& x : payload["employee_ids"])
+          if (x.is_number_integer()) due->emplace(e.tenant_id, x.get<Id>());
+      } else if (Id t = payload_id(payload, "training_id")) {
+        for (const auto& en : repo.enrollments(e.tenant_id, t)) due->emplace(e.tenant_id, en.employee_id);
+      }
+      return ok_status();
+    }
+    if (e.kind != "attendance.recorded" && e.kind != "submission.submitted" && e.kind != "submission.reviewed" &&
+        e.kind != "exam.graded" && e.kind != "employee.changed")
+      return ok_status();
+    if (Id employee = payload_id(payload, "employee_id")) due->emplace(e.tenant_id, employee);
+    return ok_status();
+  };
+  c.flush = [this, due](Repo& repo) -> Status {
+    const UnixSeconds now = clock_.now();
+    for (const auto& [tenant, employee] : *due) refresh_employee_scores(repo, tenant, employee, now);
+    due->clear();
+    return ok_status();
+  };
+  return c;
 }
 
 EventConsumer EngagementService::badge_consumer() {

@@ -25,6 +25,8 @@ Result<int> EventPump::run_once() {
           cursor = e.id;
           ++batch;
         }
+        if (batch && c.flush)
+          if (auto s = c.flush(repo); !s) return s;
         if (batch) repo.set_consumer_cursor(c.name, cursor);
         return ok_status();
       });

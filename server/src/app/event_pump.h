@@ -25,6 +25,9 @@ struct EventConsumer {
   // Applies one event inside the batch transaction; errors roll the batch back
   // (it is retried on the next run).
   std::function<Status(Repo&, const OutboxEvent&)> handle;
+  // Optional: runs after a batch's events, in the same transaction (e.g. work
+  // collected per batch, so one person's ten events cost one update).
+  std::function<Status(Repo&)> flush;
 };
 
 // Work the pump thread also runs every `every_seconds` (e.g. points expiry).
