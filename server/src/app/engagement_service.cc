@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <map>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -149,26 +150,38 @@ EventConsumer EngagementService::score_consumer() {
   };
   c.flush = [this, due](Repo& repo) -> Status {
     const UnixSeconds now = clock_.now();
-    for (const auto& [tenant, employee] : *due) refresh_employee_scores(repo, tenant, employee, now);
+    std::map<Id, std::vector<Id>> by_tenant;
+    for (const auto& [tenant, employee] : *due) by_tenant[tenant].push_back(employee);
     due->clear();
+    for (const auto& [tenant, people] : by_tenant) refresh_scores(repo, tenant, people, now);
     return ok_status();
   };
   return c;
 }
 
 EventConsumer EngagementService::badge_consumer() {
-  return EventConsumer{"badges", [](Repo& repo, const OutboxEvent& e) -> Status {
-                         if (e.kind != "attendance.recorded" && e.kind != "submission.submitted" && e.kind != "submission.reviewed" &&
-                             e.kind != "submission.liked" && e.kind != "exam.graded")
-                           return ok_status();
-                         Json payload = Json::parse(e.payload_json, nullptr, false);
-                         if (payload.is_discarded()) return ok_status();
-                         const Id employee = payload_id(payload, "employee_id");
-                         if (!employee) return ok_status();
-                         if (e.kind == "submission.reviewed") notify_review(repo, e, payload, employee);
-                         check_badges(repo, e.tenant_id, employee, e.created_at);
-                         return ok_status();
-                       }};
+  // Reviews are told at once; badges are checked once per person per batch.
+  auto due = std::make_shared<std::map<std::pair<Id, Id>, UnixSeconds>>();
+  EventConsumer c;
+  c.name = "badges";
+  c.handle = [due](Repo& repo, const OutboxEvent& e) -> Status {
+    if (e.kind != "attendance.recorded" && e.kind != "submission.submitted" && e.kind != "submission.reviewed" &&
+        e.kind != "submission.liked" && e.kind != "exam.graded")
+      return ok_status();
+    Json payload = Json::parse(e.payload_json, nullptr, false);
+    if (payload.is_discarded()) return ok_status();
+    const Id employee = payload_id(payload, "employee_id");
+    if (!employee) return ok_status();
+    if (e.kind == "submission.reviewed") notify_review(repo, e, payload, employee);
+    (*due)[{e.tenant_id, employee}] = e.created_at;
+    return ok_status();
+  };
+  c.flush = [due](Repo& repo) -> Status {
+    for (const auto& [who, at] : *due) check_badges(repo, who.first, who.second, at);
+    due->clear();
+    return ok_status();
+  };
+  return c;
 }
 
 // ---- points expiry ----

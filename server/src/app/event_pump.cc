@@ -65,6 +65,9 @@ void EventPump::loop() {
     const auto now = std::chrono::steady_clock::now();
     const std::uint64_t gen = db_.generation();
     if (gen == seen && now - last_run < std::chrono::seconds(1)) continue;
+    // Under a stream of writes, run at most four times a second: a batch then holds many events,
+    // and a person's several events cost one score update.
+    if (now - last_run < std::chrono::milliseconds(250)) continue;
     lock.unlock();
     auto r = run_once();
     if (!r) spdlog::warn("event pump: {}", r.error().message_en);

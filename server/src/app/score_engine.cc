@@ -182,33 +182,46 @@ std::optional<EmployeeScore> score_employee(Repo& repo, const PerformanceCycle& 
   return EmployeeScore{t, compute_score(input_for(*t, std::move(trainings), manual))};
 }
 
-void refresh_employee_scores(Repo& repo, Id tenant, Id employee, UnixSeconds now) {
-  auto e = repo.employee(tenant, employee);
-  if (!e) return;
+void refresh_scores(Repo& repo, Id tenant, const std::vector<Id>& employees, UnixSeconds now) {
+  // Open cycles with templates per branch, and the department tree: loaded once for all these people.
+  std::unordered_map<Id, std::vector<std::pair<PerformanceCycle, std::vector<PerformanceTemplate>>>> by_branch;
   std::optional<OrgTree> tree;
-  for (const auto& c : repo.cycles(tenant, e->branch_id)) {
-    if (c.status != "open") continue;
-    auto templates = repo.templates(tenant, c.id);
-    if (templates.empty()) continue;
-    auto existing = repo.stored_score(tenant, c.id, employee);
-    if (existing && existing->frozen) continue;
-    if (!tree) tree.emplace(repo.departments(tenant, false));
-    auto s = e->status == "active" ? score_employee(repo, c, templates, *e, *tree, population_day(c, now)) : std::nullopt;
-    if (!s) {
-      if (existing) repo.delete_scores(tenant, c.id, employee);
-      continue;
+  for (Id employee : employees) {
+    auto e = repo.employee(tenant, employee);
+    if (!e) continue;
+    auto it = by_branch.find(e->branch_id);
+    if (it == by_branch.end()) {
+      std::vector<std::pair<PerformanceCycle, std::vector<PerformanceTemplate>>> open;
+      for (auto& c : repo.cycles(tenant, e->branch_id)) {
+        if (c.status != "open") continue;
+        auto templates = repo.templates(tenant, c.id);
+        if (!templates.empty()) open.emplace_back(std::move(c), std::move(templates));
+      }
+      it = by_branch.emplace(e->branch_id, std::move(open)).first;
     }
-    StoredScore row;
-    row.tenant_id = tenant;
-    row.cycle_id = c.id;
-    row.employee_id = employee;
-    row.template_id = s->tmpl->id;
-    row.total = s->result.total;
-    row.detail_json = score_detail(s->result);
-    row.computed_at = now;
-    repo.upsert_score(row);
+    for (const auto& [c, templates] : it->second) {
+      auto existing = repo.stored_score(tenant, c.id, employee);
+      if (existing && existing->frozen) continue;
+      if (!tree) tree.emplace(repo.departments(tenant, false));
+      auto s = e->status == "active" ? score_employee(repo, c, templates, *e, *tree, population_day(c, now)) : std::nullopt;
+      if (!s) {
+        if (existing) repo.delete_scores(tenant, c.id, employee);
+        continue;
+      }
+      StoredScore row;
+      row.tenant_id = tenant;
+      row.cycle_id = c.id;
+      row.employee_id = employee;
+      row.template_id = s->tmpl->id;
+      row.total = s->result.total;
+      row.detail_json = score_detail(s->result);
+      row.computed_at = now;
+      repo.upsert_score(row);
+    }
   }
 }
+
+void refresh_employee_scores(Repo& repo, Id tenant, Id employee, UnixSeconds now) { refresh_scores(repo, tenant, {employee}, now); }
 
 int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool freeze) {
   const Id tenant = c.tenant_id;

@@ -44,6 +44,8 @@ std::optional<EmployeeScore> score_employee(Repo& repo, const PerformanceCycle& 
 // Re-stores an employee's scores in every open cycle of their branch (removes rows of cycles whose
 // population no longer holds them). Frozen rows are never touched.
 void refresh_employee_scores(Repo& repo, Id tenant, Id employee, UnixSeconds now);
+// The same for several people of a tenant, sharing the cycles and the department tree.
+void refresh_scores(Repo& repo, Id tenant, const std::vector<Id>& employees, UnixSeconds now);
 
 // Recomputes every stored score of a cycle in bulk; `freeze` marks them frozen. Returns the number stored.
 int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool freeze);

@@ -33,7 +33,9 @@ std::vector<CycleRequirement> SociRepo::cycle_requirements(Id tenant, UnixSecond
   if (employee) params.push_back(pid("e", *employee));
   const std::vector<Param> training_params = params;  // the trainings query does not look at people
   if (branch && !employee) params.push_back(pid("br", *branch));
-  const std::string req = kRequiredInRange;
+  // For one person, only the trainings they are enrolled in (index enrollments_employee_training).
+  const std::string req = std::string(kRequiredInRange) +
+                          (employee ? " AND rt.id IN (SELECT me.training_id FROM enrollments me WHERE me.tenant_id = :t AND me.employee_id = :e)" : "");
   auto emp_filter = [&](const std::string& col) {
     if (employee) return " AND " + col + " = :e";
     if (branch) return " AND " + col + " IN (SELECT be.id FROM employees be WHERE be.tenant_id = :t AND be.branch_id = :br)";
