@@ -345,3 +345,36 @@ test('refusals: who may read scores and pools, bad parameters and bodies', async
   expectError(await api('POST', '/me/notifications/read', { token: a.token, body: [] }), 400);
   expectError(await api('GET', '/me/badges'), 401, 'unauthorized');
 });
+
+test('templates can be edited while the cycle is open: scores follow, same checks as create, closed cycles refuse', async () => {
+  const t = await team(1);
+  const [a] = t.members;
+  const cycle = await cycleFor(t, INDICATORS);
+  const list = await api('GET', `/performance/cycles/${cycle.id}/templates`, { token: t.hr });
+  const tmpl = list.json.items[0];
+  await api('PUT', `/performance/cycles/${cycle.id}/manual`, { token: t.hr, body: { employee_id: a.employee.id, indicator: '业务KPI', value: 80 } });
+  // 80 × 85 % + 100 × 10 % (nothing required yet) = 78.
+  assert.equal((await api('GET', '/me/performance', { token: a.token })).json.total, 78);
+  const indicators = [
+    { kind: 'manual', name: '业务KPI', weight: 50 },
+    { kind: 'assignment_submission', name: '按时提交', weight: 50 },
+  ];
+  expectError(await api('PUT', `/performance/templates/${tmpl.id}`, { token: t.hr, body: { name: 'x', indicators: indicators.slice(0, 1) } }),
+    422, 'validation_failed', ['indicators']);
+  expectError(await api('PUT', `/performance/templates/${tmpl.id}`, { token: a.token, body: { name: 'x', indicators } }), 403, 'forbidden');
+  expectError(await api('PUT', '/performance/templates/999999999', { token: t.hr, body: { name: 'x', indicators } }), 404, 'not_found');
+  const upd = await api('PUT', `/performance/templates/${tmpl.id}`, {
+    token: t.hr, body: { name: '改后模板', population: { departments: [t.dept.id] }, indicators },
+  });
+  assert.equal(upd.status, 200, show(upd));
+  assert.equal(upd.json.name, '改后模板');
+  assert.equal(upd.json.cycle_id, cycle.id);
+  // 80 × 50 % + 100 × 50 % = 90, live and stored.
+  assert.equal((await api('GET', '/me/performance', { token: a.token })).json.total, 90);
+  const scores = await api('GET', `/performance/cycles/${cycle.id}/scores?department_id=${t.dept.id}`, { token: t.hr });
+  assert.equal(scores.json.items.find((i) => i.employee_id === a.employee.id).total, 90);
+  const audit = await api('GET', `/audit?entity=performance_template&entity_id=${tmpl.id}`, { token: t.hr });
+  assert.ok(audit.json.items.some((e) => e.action === 'update'), show(audit));
+  assert.equal((await api('POST', `/performance/cycles/${cycle.id}/close`, { token: t.hr })).status, 200);
+  expectError(await api('PUT', `/performance/templates/${tmpl.id}`, { token: t.hr, body: { name: 'x', indicators } }), 409, 'cycle_closed');
+});

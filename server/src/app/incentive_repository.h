@@ -199,6 +199,8 @@ class IncentiveRepo {
   virtual std::optional<PerformanceCycle> cycle(Id tenant, Id id) = 0;
   virtual std::vector<PerformanceCycle> cycles(Id tenant, std::optional<Id> branch) = 0;
   virtual Id insert_template(const PerformanceTemplate& t) = 0;
+  virtual std::optional<PerformanceTemplate> template_by_id(Id tenant, Id id) = 0;
+  virtual void update_template(const PerformanceTemplate& t) = 0;  // name, population, indicators
   virtual std::vector<PerformanceTemplate> templates(Id tenant, Id cycle) = 0;
   virtual void put_manual_value(Id tenant, Id cycle, Id employee, const std::string& indicator, double value, Id by,
                                 UnixSeconds at) = 0;

@@ -91,13 +91,23 @@ Result<Json> PerformanceService::list_cycles(const Principal& p, std::optional<I
   return Json{{"items", items}, {"next_cursor", nullptr}};
 }
 
-Result<Json> PerformanceService::create_template(const Principal& p, const Json& body) {
+Result<Json> PerformanceService::create_template(const Principal& p, const Json& body) { return save_template(p, body, std::nullopt); }
+
+Result<Json> PerformanceService::update_template(const Principal& p, Id id, const Json& body) { return save_template(p, body, id); }
+
+// Create (no id) or replace (id) a template; either way every stored score of the cycle is recomputed.
+Result<Json> PerformanceService::save_template(const Principal& p, const Json& body, std::optional<Id> id) {
   if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   FieldErrors errs;
   PerformanceTemplate t;
-  if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
-  else t.cycle_id = body["cycle_id"].get<Id>();
+  if (id) {
+    // The cycle is the template's own; a cycle_id in the body is ignored.
+  } else if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) {
+    errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
+  } else {
+    t.cycle_id = body["cycle_id"].get<Id>();
+  }
   if (!body.contains("name") || !body["name"].is_string() || trim(body["name"].get<std::string>()).empty())
     errs.add("name", "请填写模板名称", "name is required");
   else t.name = trim(body["name"].get<std::string>());
@@ -133,15 +143,32 @@ Result<Json> PerformanceService::create_template(const Principal& p, const Json&
   t.indicators_json = ind.dump();
   t.created_at = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
+    std::optional<PerformanceTemplate> before;
+    if (id) {
+      before = repo.template_by_id(p.tenant_id, *id);
+      if (!before) return Error::not_found();
+      t.id = *id;
+      t.cycle_id = before->cycle_id;
+      t.created_at = before->created_at;
+    }
     auto c = repo.cycle(p.tenant_id, t.cycle_id);
-    if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle_id", "考核周期不存在", "cycle not found");
+    if (!c || !can_see_branch(p, c->branch_id)) {
+      if (id) return Error::not_found();
+      return Error::validation("cycle_id", "考核周期不存在", "cycle not found");
+    }
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
     for (const auto& d : clean["departments"])
       if (!repo.department(p.tenant_id, d.get<Id>())) return Error::validation("population.departments", "部门不存在", "department not found");
     if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
-    t.id = repo.insert_template(t);
-    record_audit(repo, p, t.created_at, "create", "performance_template", t.id, c->branch_id, std::nullopt, template_json(t));
-    recompute_cycle(repo, *c, t.created_at, false);
+    const UnixSeconds now = clock_.now();
+    if (id) {
+      repo.update_template(t);
+      record_audit(repo, p, now, "update", "performance_template", t.id, c->branch_id, template_json(*before), template_json(t));
+    } else {
+      t.id = repo.insert_template(t);
+      record_audit(repo, p, now, "create", "performance_template", t.id, c->branch_id, std::nullopt, template_json(t));
+    }
+    recompute_cycle(repo, *c, now, false);
     return ok_status();
   });
   if (!st) return std::move(st).error();

@@ -27,6 +27,8 @@ class PerformanceService {
   Result<nlohmann::json> create_cycle(const Principal& p, const nlohmann::json& body);
   Result<nlohmann::json> list_cycles(const Principal& p, std::optional<Id> branch);
   Result<nlohmann::json> create_template(const Principal& p, const nlohmann::json& body);
+  // Replaces name, population and indicators of a template of an open cycle (the same checks as create).
+  Result<nlohmann::json> update_template(const Principal& p, Id id, const nlohmann::json& body);
   Result<nlohmann::json> list_templates(const Principal& p, Id cycle);
   Status put_manual(const Principal& p, Id cycle, const nlohmann::json& body);
   // The score in the current cycle: {"cycle","template","total","indicators","pending","warnings"};
@@ -52,6 +54,8 @@ class PerformanceService {
   Result<nlohmann::json> department_ranking(const Principal& p, Id cycle);
 
  private:
+  Result<nlohmann::json> save_template(const Principal& p, const nlohmann::json& body, std::optional<Id> id);
+
   Database& db_;
   const Clock& clock_;
 };

@@ -29,6 +29,12 @@ void register_performance_routes(Api& api) {
             LUODI_TRY(t, ps.create_template(c.me(), body));
             return json_response(201, t);
           }});
+  api.add("PUT", "/api/v1/performance/templates/{id}", {true, 256 * 1024, [&ps](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(body, parse_json_body(c));
+            LUODI_TRY(t, ps.update_template(c.me(), id, body));
+            return json_response(200, t);
+          }});
   api.add("PUT", "/api/v1/performance/cycles/{id}/manual", {true, 64 * 1024, [&ps](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));

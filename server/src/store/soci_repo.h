@@ -86,6 +86,8 @@ class SociRepo final : public Repo {
   std::optional<PerformanceCycle> cycle(Id tenant, Id id) override;
   std::vector<PerformanceCycle> cycles(Id tenant, std::optional<Id> branch) override;
   Id insert_template(const PerformanceTemplate& t) override;
+  std::optional<PerformanceTemplate> template_by_id(Id tenant, Id id) override;
+  void update_template(const PerformanceTemplate& t) override;
   std::vector<PerformanceTemplate> templates(Id tenant, Id cycle) override;
   void put_manual_value(Id tenant, Id cycle, Id employee, const std::string& indicator, double value, Id by,
                         UnixSeconds at) override;

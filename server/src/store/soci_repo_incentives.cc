@@ -133,6 +133,20 @@ Id SociRepo::insert_template(const PerformanceTemplate& t) {
                        p("i", t.indicators_json), p("at", static_cast<long long>(t.created_at))});
 }
 
+std::optional<PerformanceTemplate> SociRepo::template_by_id(Id tenant, Id id) {
+  auto rows = s_.query("SELECT id, tenant_id, cycle_id, name, population_json, indicators_json, created_at FROM performance_templates "
+                       "WHERE tenant_id = :t AND id = :id",
+                       {pid("t", tenant), pid("id", id)});
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows[0];
+  return PerformanceTemplate{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.str(5), r.i64(6)};
+}
+
+void SociRepo::update_template(const PerformanceTemplate& t) {
+  s_.exec("UPDATE performance_templates SET name = :n, population_json = :p, indicators_json = :i WHERE tenant_id = :t AND id = :id",
+          {p("n", t.name), p("p", t.population_json), p("i", t.indicators_json), pid("t", t.tenant_id), pid("id", t.id)});
+}
+
 std::vector<PerformanceTemplate> SociRepo::templates(Id tenant, Id cycle) {
   std::vector<PerformanceTemplate> out;
   for (const auto& r : s_.query("SELECT id, tenant_id, cycle_id, name, population_json, indicators_json, created_at FROM "
