@@ -1,8 +1,8 @@
 // HR console, desktop, 激励与绩效: hr creates an appraisal cycle, builds a
 // template whose live weight sum turns valid only at 100 (KPI 85 / 参训率 10 /
-// 作业质量 5), enters a manual KPI value for 王小雨, closes the cycle and sees
-// 已关闭; then finds 每周一天远程办公 in the rewards store. Names carry
-// Date.now() so reruns against the same database work.
+// 作业质量 5), edits it (renamed, 80 / 15 / 5), enters a manual KPI value for
+// 王小雨, closes the cycle and sees 已关闭; then finds 每周一天远程办公 in the
+// rewards store. Names carry Date.now() so reruns against the same database work.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BASE_URL, DESKTOP, withPage } from './browser.mjs';
@@ -103,6 +103,40 @@ test('console: hr builds a cycle template, enters a KPI value and closes the cyc
     await card.waitFor();
     for (const text of ['KPI', '85%', '参训率', '10%', '作业质量', '5%']) await card.getByText(text, { exact: true }).first().waitFor();
 
+    // 编辑: the saved template opens pre-filled; 85/10/5 → 80/15/5 and a new name.
+    await card.getByTestId('template-edit').click();
+    await editor.waitFor();
+    await editor.getByText('编辑考核模板').waitFor();
+    assert.equal(await field(page, 'template-name').inputValue(), `销售考核${stamp}`);
+    assert.deepEqual(
+      await Promise.all([0, 1, 2].map((i) => field(page, `indicator-name-${i}`).inputValue())),
+      ['KPI', '参训率', '作业质量'],
+    );
+    assert.deepEqual(await Promise.all([0, 1, 2].map((i) => field(page, `indicator-weight-${i}`).inputValue())), ['85', '10', '5']);
+    await sum.filter({ hasText: '权重合计：100%' }).waitFor();
+    assert.equal(await page.getByTestId('template-edit').count(), 0, 'no other edit while the editor is open');
+    await typeNumber(page, 'indicator-weight-0', 80);
+    await sum.filter({ hasText: '权重合计：95%（还差 5%）' }).waitFor();
+    assert.ok(await page.getByTestId('template-save').isDisabled());
+    await typeNumber(page, 'indicator-weight-1', 15);
+    await sum.filter({ hasText: '权重合计：100%' }).waitFor();
+    const renamed = `销售考核${stamp}改`;
+    await field(page, 'template-name').fill(renamed);
+    const updated = page.waitForResponse((r) => /\/api\/v1\/performance\/templates\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+    await page.getByTestId('template-save').click();
+    const updatedResponse = await updated;
+    assert.equal(updatedResponse.status(), 200, await updatedResponse.text());
+    const updatedMessage = page.locator('.el-message--success').filter({ hasText: /^\s*已保存\s*$/ }).first();
+    await updatedMessage.waitFor();
+    await editor.waitFor({ state: 'detached' });
+    const renamedCard = page.getByTestId('template-card').filter({ hasText: renamed });
+    await renamedCard.waitFor();
+    assert.equal(await page.getByTestId('template-card').count(), 1, 'edited in place, not added');
+    for (const text of ['KPI', '80%', '参训率', '15%', '作业质量', '5%']) await renamedCard.getByText(text, { exact: true }).first().waitFor();
+    assert.equal(await renamedCard.getByText('85%', { exact: true }).count(), 0);
+    // Let the message go so the manual step below sees its own 已保存.
+    await updatedMessage.waitFor({ state: 'detached' });
+
     // 手工指标: enter 王小雨's KPI.
     await page.getByRole('tab', { name: '手工指标' }).click();
     await page.getByTestId('manual-single').click();
@@ -142,6 +176,12 @@ test('console: hr builds a cycle template, enters a KPI value and closes the cyc
     await page.getByRole('tab', { name: '手工指标' }).click();
     await page.getByText('本周期已关闭，成绩已冻结').first().waitFor();
     assert.ok(await field(page, 'manual-cell-E0005-KPI').isDisabled());
+
+    // Closed: templates cannot be edited.
+    await page.getByRole('tab', { name: '模板' }).click();
+    await page.getByTestId('template-hint').filter({ hasText: '本周期已关闭，模板不可修改' }).waitFor();
+    await page.getByTestId('template-card').filter({ hasText: renamed }).waitFor();
+    assert.equal(await page.getByTestId('template-edit').count(), 0);
   });
 });
 

@@ -49,6 +49,26 @@ describe('incentivesAdmin api', () => {
     expect(JSON.parse(calls[1]!.body as string)).toEqual({ employee_id: 5, indicator: 'KPI', value: 88 });
   });
 
+  it('updates a template with PUT and leaves a 409 to the caller', async () => {
+    const input = {
+      cycle_id: 1,
+      name: '销售考核',
+      population: { departments: [2], job_levels: ['P5'], min_tenure_years: 1 },
+      indicators: [{ kind: 'manual' as const, name: 'KPI', weight: 100 }],
+    };
+    const { api, calls, onError } = setup(
+      json(200, { id: 7, ...input }),
+      json(409, { error: { code: 'cycle_closed', message: 'closed', details: [] } }),
+    );
+    expect((await api.templates.update(7, input)).id).toBe(7);
+    expect(calls[0]).toMatchObject({ url: '/api/v1/performance/templates/7', method: 'PUT' });
+    expect(JSON.parse(calls[0]!.body as string)).toEqual(input);
+    const err = await api.templates.update(7, input).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('cycle_closed');
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('sends the CSV as text/csv with dry_run and reads row errors from a 200', async () => {
     const errors = [{ line: 3, field: 'value', message: '数值应在0到100之间：120', message_en: 'value must be between 0 and 100: 120' }];
     const { api, calls, onError } = setup(json(200, { dry_run: true, imported: 0, errors }));

@@ -201,6 +201,9 @@ export interface IncentivesAdminApi {
     list(cycleId: Id): Promise<PerformanceTemplate[]>;
     /** 422 naming `indicators` (weights not adding up to 100) or `indicators[i].field`; the caller shows them. */
     create(input: TemplateInput): Promise<PerformanceTemplate>;
+    /** PUT with the same body as create (`cycle_id` is ignored); recomputes the cycle's scores.
+     *  422 like create; 409 cycle_closed when the cycle is closed. Errors are left to the caller. */
+    update(id: Id, input: TemplateInput): Promise<PerformanceTemplate>;
   };
   manual: {
     list(cycleId: Id, employeeId?: Id): Promise<ManualValue[]>;
@@ -269,6 +272,7 @@ export function createIncentivesAdminApi(client: ApiClient): IncentivesAdminApi 
       list: async (cycleId) =>
         collectAll((cursor) => client.json<Page<PerformanceTemplate>>(`${P}/cycles/${cycleId}/templates`, { query: { cursor } })),
       create: (input) => client.json<PerformanceTemplate>(`${P}/templates`, { method: 'POST', json: input, showError: false }),
+      update: (id, input) => client.json<PerformanceTemplate>(`${P}/templates/${id}`, { method: 'PUT', json: input, showError: false }),
     },
     manual: {
       list: async (cycleId, employeeId) =>
