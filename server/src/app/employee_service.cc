@@ -18,7 +18,6 @@ namespace {
 void employee_changed(Repo& repo, const Employee& e, UnixSeconds at) {
   repo.insert_event(OutboxEvent{0, e.tenant_id, "employee.changed", nlohmann::json{{"employee_id", e.id}}.dump(), at});
 }
-UnixSeconds now_for_event(const Clock& c) { return c.now(); }
 }  // namespace
 
 using Json = nlohmann::json;
@@ -205,7 +204,7 @@ Result<Employee> EmployeeService::create(const Principal& p, const Json& body) {
     check_employee_links(repo, p, e, acct, std::nullopt, link_errs);
     if (!link_errs.empty()) return link_error(std::move(link_errs));
     e.id = repo.insert_employee(e);
-    employee_changed(repo, e, now_for_event(clock_));
+    employee_changed(repo, e, clock_.now());
     std::optional<User> user;
     apply_account(repo, p, e, acct, user, hash);
     auto stored = repo.employee(p.tenant_id, e.id);
@@ -244,7 +243,7 @@ Result<Employee> EmployeeService::update(const Principal& p, Id id, const Json& 
     if (!errs.empty()) return link_error(std::move(errs));
     e.updated_at = clock_.now();
     repo.update_employee(e);
-    employee_changed(repo, e, now_for_event(clock_));
+    employee_changed(repo, e, clock_.now());
     const std::string hash = acct.password ? hash_password(*acct.password) : std::string();
     if (user) touched_user = user->id;
     apply_account(repo, p, e, acct, user, hash);
@@ -324,7 +323,7 @@ Result<ImportOutcome> EmployeeService::import_csv(const Principal& p, std::strin
         ++outcome.created;
         if (dry_run) continue;
         e.id = repo.insert_employee(e);
-        employee_changed(repo, e, now_for_event(clock_));
+        employee_changed(repo, e, clock_.now());
         record_audit(repo, p, now, "import", "employee", e.id, e.branch_id, std::nullopt, to_json(e));
       } else {
         const Employee before = it->second;
@@ -347,7 +346,7 @@ Result<ImportOutcome> EmployeeService::import_csv(const Principal& p, std::strin
         ++outcome.updated;
         if (dry_run) continue;
         repo.update_employee(e);
-        employee_changed(repo, e, now_for_event(clock_));
+        employee_changed(repo, e, clock_.now());
         record_audit(repo, p, now, "import", "employee", e.id, e.branch_id, to_json(before), to_json(e));
       }
     }

@@ -258,9 +258,9 @@ Result<Json> EngagementService::reflections(const Principal& p, Id training, Pag
     if (auto s = allow_wall(repo, p, *t); !s) return s;
     const int offset = static_cast<int>(std::max<long long>(0, page.after_id));
     auto rows = repo.reflections(p.tenant_id, training, p.employee_id.value_or(0), offset, page.limit + 1);
+    auto next = cut_page(rows, page.limit, [&](const ReflectionRow&) { return std::to_string(offset + page.limit); });
     Json items = Json::array();
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
-      const auto& r = rows[i];
+    for (const auto& r : rows) {
       items.push_back(Json{{"submission_id", r.submission_id},
                            {"employee_id", r.employee_id},
                            {"name", r.name},
@@ -272,8 +272,7 @@ Result<Json> EngagementService::reflections(const Principal& p, Id training, Pag
                            {"liked_by_me", r.liked_by_me},
                            {"mine", p.employee_id && *p.employee_id == r.employee_id}});
     }
-    out = Json{{"items", items},
-               {"next_cursor", static_cast<int>(rows.size()) > page.limit ? Json(std::to_string(offset + page.limit)) : Json(nullptr)}};
+    out = Json{{"items", items}, {"next_cursor", next ? Json(*next) : Json(nullptr)}};
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -316,14 +315,9 @@ Result<Json> EngagementService::notifications(const Principal& p, PageRequest pa
   Json out;
   Status st = db_.read([&](Repo& repo) -> Status {
     auto rows = repo.notifications(p.tenant_id, *p.employee_id, page.after_id, page.limit + 1);
+    auto next = cut_page(rows, page.limit, [](const Notification& n) { return std::to_string(n.id); });
     Json items = Json::array();
-    std::optional<Id> next;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (static_cast<int>(i) == page.limit) {
-        next = rows[i - 1].id;
-        break;
-      }
-      const auto& n = rows[i];
+    for (const auto& n : rows)
       items.push_back(Json{{"id", n.id},
                            {"kind", n.kind},
                            {"title", n.title},
@@ -332,10 +326,9 @@ Result<Json> EngagementService::notifications(const Principal& p, PageRequest pa
                            {"link", n.link},
                            {"created_at", format_rfc3339(n.created_at)},
                            {"read", n.read_at.has_value()}});
-    }
     out = Json{{"unread", repo.count_unread(p.tenant_id, *p.employee_id)},
                {"items", items},
-               {"next_cursor", next ? Json(std::to_string(*next)) : Json(nullptr)}};
+               {"next_cursor", next ? Json(*next) : Json(nullptr)}};
     return ok_status();
   });
   if (!st) return std::move(st).error();

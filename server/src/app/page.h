@@ -12,14 +12,20 @@ struct Page {
   std::optional<std::string> next_cursor;
 };
 
-// Cuts a fetch of `limit + 1` rows to one page; if there was more, the next
-// cursor is the id of the last item kept.
+// Cuts a fetch of `limit + 1` rows to `limit`; if there was more, returns the
+// next cursor: cursor_of(the last row kept).
+template <typename T, typename CursorOf>
+std::optional<std::string> cut_page(std::vector<T>& rows, int limit, CursorOf cursor_of) {
+  if (static_cast<int>(rows.size()) <= limit) return std::nullopt;
+  rows.resize(static_cast<size_t>(limit));
+  return cursor_of(rows.back());
+}
+
+// The same for a Page whose cursor is the id of the last item kept.
 template <typename PageT, typename IdOf>
 void finish_page(PageT& page, int limit, IdOf id_of) {
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<size_t>(limit));
-    page.next_cursor = std::to_string(id_of(page.items.back()));
-  }
+  if (auto next = cut_page(page.items, limit, [&](const auto& item) { return std::to_string(id_of(item)); }))
+    page.next_cursor = std::move(next);
 }
 
 // Cursor and limit as the HTTP layer parsed them.

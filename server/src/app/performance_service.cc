@@ -425,15 +425,9 @@ Result<Json> PerformanceService::scores(const Principal& p, Id id, std::optional
       depts = sub;
     }
     auto rows = repo.stored_scores(p.tenant_id, id, depts, after_no, limit + 1);
+    auto next = cut_page(rows, limit, [](const StoredScore& r) { return r.employee_no; });
     Json items = Json::array();
-    std::optional<std::string> next;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (static_cast<int>(i) == limit) {
-        next = rows[i - 1].employee_no;
-        break;
-      }
-      items.push_back(stored_score_json(rows[i]));
-    }
+    for (const auto& r : rows) items.push_back(stored_score_json(r));
     out = Json{{"cycle", cycle_json(*c)}, {"frozen", c->status != "open"}, {"items", items},
                {"next_cursor", next ? Json(*next) : Json(nullptr)}};
     return ok_status();

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/page.h"
 #include "app/principal.h"
 #include "app/repository.h"
 #include "core/time.h"

@@ -59,10 +59,7 @@ Result<PointsView> PointsService::view(Repo& repo, Id tenant, Id employee, PageR
   v.balance = repo.points_balance(tenant, employee, clock_.now());
   v.held = repo.points_held(tenant, employee);
   v.entries = repo.points_entries(tenant, employee, page.after_id, page.limit + 1);
-  if (static_cast<int>(v.entries.size()) > page.limit) {
-    v.entries.resize(page.limit);
-    v.next_cursor = std::to_string(v.entries.back().id);
-  }
+  v.next_cursor = cut_page(v.entries, page.limit, [](const PointsEntry& e) { return std::to_string(e.id); });
   return v;
 }
 

@@ -376,14 +376,9 @@ Result<Json> RewardsService::entitlements(const Principal& p, bool mine, std::op
     }
     auto rows = repo.entitlements(p.tenant_id, employee, departments, active_only ? std::optional<UnixSeconds>(now) : std::nullopt,
                                   page.after_id, page.limit + 1);
+    auto next = cut_page(rows, page.limit, [](const Entitlement& x) { return std::to_string(x.id); });
     Json items = Json::array();
-    std::optional<Id> next;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (static_cast<int>(i) == page.limit) {
-        next = rows[i - 1].id;
-        break;
-      }
-      const auto& x = rows[i];
+    for (const auto& x : rows) {
       items.push_back(Json{{"id", x.id},
                            {"employee_id", x.employee_id},
                            {"employee_no", x.employee_no},
@@ -396,7 +391,7 @@ Result<Json> RewardsService::entitlements(const Principal& p, bool mine, std::op
                            {"valid_until", format_rfc3339(x.valid_until)},
                            {"active", x.valid_from <= now && now < x.valid_until}});
     }
-    out = Json{{"items", items}, {"next_cursor", next ? Json(std::to_string(*next)) : Json(nullptr)}};
+    out = Json{{"items", items}, {"next_cursor", next ? Json(*next) : Json(nullptr)}};
     return ok_status();
   });
   if (!st) return std::move(st).error();

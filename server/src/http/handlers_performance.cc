@@ -92,16 +92,7 @@ void register_performance_routes(Api& api) {
   api.add("GET", "/api/v1/performance/cycles/{id}/scores.xlsx", {true, 0, [&ps, temp_dir](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(table, ps.scores_table(c.me(), id));
-            std::vector<std::vector<XlsxCell>> rows;
-            rows.reserve(table.rows.size());
-            for (auto& r : table.rows) {
-              std::vector<XlsxCell> out;
-              for (auto& cell : r)
-                if (auto* s = std::get_if<std::string>(&cell)) out.emplace_back(std::move(*s));
-                else out.emplace_back(std::get<double>(cell));
-              rows.push_back(std::move(out));
-            }
-            LUODI_TRY(bytes, table_xlsx("绩效成绩", table.headers, rows, temp_dir));
+            LUODI_TRY(bytes, table_xlsx("绩效成绩", table.headers, table.rows, temp_dir));
             Response r;
             r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
             r.body = std::move(bytes);
