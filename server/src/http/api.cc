@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "core/json_depth.h"
 #include "http/static_files.h"
 
 namespace luodi::http {
@@ -59,6 +60,12 @@ Response error_response(const Error& e, Lang lang) {
 }
 
 Result<Json> parse_json_body(const Ctx& c) {
+  // Depth first: the parser copes with any depth, but code that walks a tree
+  // (dump, compare, copy) recurses, so a deep body must never become a tree.
+  if (!json_depth_within(c.req.body))
+    return Error::make(ErrorCode::kInvalidJson,
+                       "JSON 嵌套层数过多（最多 " + std::to_string(kMaxJsonDepth) + " 层）",
+                       "JSON nested too deeply (at most " + std::to_string(kMaxJsonDepth) + " levels)");
   Json j = Json::parse(c.req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return Error::make(ErrorCode::kInvalidJson, "请求体不是有效的JSON对象", "The body is not a valid JSON object");
