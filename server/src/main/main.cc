@@ -19,6 +19,7 @@
 #include "app/file_service.h"
 #include "app/event_pump.h"
 #include "app/score_engine.h"
+#include "app/tenant_setup.h"
 #include "app/engagement_service.h"
 #include "app/org_service.h"
 #include "app/performance_service.h"
@@ -94,6 +95,21 @@ int main(int argc, char** argv) {
   seed->add_flag("--demo", demo, "Seed the demo organisation 示例集团 (skipped if present)")->required();
   seed->add_option("--demo-password", demo_password, "Password of every demo login")->capture_default_str();
 
+  NewTenant new_tenant;
+  auto* tenant = app.add_subcommand("tenant", "Manage tenants (companies or groups)");
+  tenant->require_subcommand(1);
+  auto* tenant_create = tenant->add_subcommand("create", "Create a tenant with one branch and its administrator");
+  tenant_create->add_option("--db", db_url, "Database URL")->capture_default_str();
+  tenant_create->add_option("--name", new_tenant.name, "Tenant name, e.g. 第二集团")->required();
+  tenant_create->add_option("--admin-login", new_tenant.admin_login, "Login of the administrator")->required();
+  tenant_create->add_option("--admin-name", new_tenant.admin_name, "Name of the administrator")->capture_default_str();
+  tenant_create->add_option("--admin-password", new_tenant.admin_password,
+                            "Password of the administrator (default: generated and printed once)");
+  tenant_create->add_option("--code", new_tenant.code, "Unique tenant code (default: derived from the login)");
+  tenant_create->add_option("--branch-kind", new_tenant.branch_kind, "enterprise or public_institution")
+      ->check(CLI::IsMember({"enterprise", "public_institution"}))->capture_default_str();
+  tenant_create->add_option("--time-zone", new_tenant.time_zone, "IANA time zone")->capture_default_str();
+
   Id bench_cycle = 0;
   int bench_events = 1000;
   auto* bench_scores = app.add_subcommand("bench-scores", "Time a cycle's full score recomputation and single-event score updates");
@@ -140,6 +156,20 @@ int main(int argc, char** argv) {
                 << " departments, " << r->employees << " employees, " << r->users << " logins\n";
     else
       std::cout << "demo organisation already present; nothing changed\n";
+    return 0;
+  }
+  if (*tenant_create) {
+    auto db = open_db(db_url, 2);
+    auto r = create_tenant(*db, clock, new_tenant);
+    if (!r) {
+      std::cerr << "luodi: error: " << r.error().message_en;
+      for (const auto& d : r.error().details) std::cerr << " (" << d.field << ": " << d.message_en << ")";
+      std::cerr << "\n";
+      return r.error().code == ErrorCode::kConflict ? 3 : 1;
+    }
+    std::cout << "created tenant " << new_tenant.name << " (id " << r->tenant_id << ", code " << r->code << ")\n"
+              << "administrator login: " << new_tenant.admin_login << "\n";
+    if (new_tenant.admin_password.empty()) std::cout << "administrator password: " << r->admin_password << "\n";
     return 0;
   }
   if (*bench_scores) {
