@@ -149,7 +149,7 @@ test(`${DB_KIND}: a backup taken while the server writes restores into an empty 
     assert.equal(sha256(readFileSync(file)), b.sha256);
   }
   console.log(
-    `# backup ${DB_KIND}: ${archived.totals.tables} tables, ${archived.totals.rows} rows, ${archived.totals.blobs} files; ` +
+    `backup ${DB_KIND}: ${archived.totals.tables} tables, ${archived.totals.rows} rows, ${archived.totals.blobs} files; ` +
       `${writesDuring} writer rounds finished during the backup; archive ${statSync(ARCHIVE).size} bytes`,
   );
 
@@ -183,7 +183,7 @@ test(`${DB_KIND}: a backup of a quiet database equals it exactly, also restored 
   await luodiOk(['backup', '--db', DB, '--data-dir', SRC_DATA, '--out', file]);
   assert.deepEqual(content(await verify(file)), content(source));
   if (!CROSS_DB) {
-    console.log('# backup: LUODI_OPS_CROSS_DB not set; the cross-engine restore was skipped');
+    console.log('backup: LUODI_OPS_CROSS_DB not set; the cross-engine restore was skipped');
     return;
   }
   const crossData = path.join(WORK, 'cross-data');

@@ -109,7 +109,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent redemptions, SIGKILL part-way — every ac
     if (pts.json.balance < 0 || pts.json.available < 0)
       problems.push(`${p.employee.employee_no}: balance ${pts.json.balance}, available ${pts.json.available}: below zero`);
   });
-  console.log(`# crash ${DB_KIND} redemptions: ${SLOTS} sent, ${acked} acknowledged, ${refused} refused (insufficient points), ${survived} survived, ${SLOTS - acked - refused} cut off by the kill`);
+  console.log(`crash ${DB_KIND} redemptions: ${SLOTS} sent, ${acked} acknowledged, ${refused} refused (insufficient points), ${survived} survived, ${SLOTS - acked - refused} cut off by the kill`);
   assert.deepEqual(problems, []);
   assert.equal(survived, acked);
 });
@@ -189,7 +189,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent reflection submissions, SIGKILL after ${KI
     assert.equal(again.json.id, s.answer.json.id);
     assert.equal(again.json.version, s.answer.json.version, 'a retry after the crash wrote a new version');
   }
-  console.log(`# crash ${DB_KIND} submissions: ${slots.length} sent, ${acked.length} acknowledged, ${survived} survived, ${unanswered} cut off by the kill`);
+  console.log(`crash ${DB_KIND} submissions: ${slots.length} sent, ${acked.length} acknowledged, ${survived} survived, ${unanswered} cut off by the kill`);
   assert.deepEqual(lost, [], `${lost.length} acknowledged submissions lost`);
   assert.equal(survived, acked.length);
 });
