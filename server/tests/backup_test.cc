@@ -396,3 +396,48 @@ TEST_P(BackupRoundTrip, DamagedArchivesAreRefusedAndLeaveTheTargetEmpty) {
 
 INSTANTIATE_TEST_SUITE_P(Dialects, BackupRoundTrip, ::testing::ValuesIn(test_support::test_database_urls()),
                          [](const auto& info) { return info.param.rfind("sqlite", 0) == 0 ? std::string("sqlite") : std::string("postgresql"); });
+
+TEST(BackupUpgrade, AnOlderBackupIsRestoredAtItsVersionThenMigratedForward) {
+  crypto_init();
+  auto dir = temp_dir("upgrade");
+  // A database made by an older luodi: schema version 7, one tenant.
+  auto old_db = SociDatabase::open(DatabaseOptions{sqlite_url(dir, "old.db"), 2});
+  ASSERT_TRUE(old_db.ok());
+  ASSERT_TRUE((*old_db)->migrate(7).ok());
+  Status st = (*old_db)->write([](Repo& repo) -> Status {
+    repo.insert_tenant(Tenant{0, "old", "旧版本公司", "Asia/Shanghai"});
+    return ok_status();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message_en;
+  DiskBlobStore blobs((dir / "blobs").string());
+  MemoryArchive archive;
+  {
+    auto reader = make_snapshot_reader(**old_db);
+    auto m = backup::run_backup(*reader, blobs, &archive, backup::BackupOptions{"old", "2026-01-01T00:00:00Z"});
+    ASSERT_TRUE(m.ok()) << m.error().message_en;
+    EXPECT_EQ(m->schema_version, 7);
+    for (const auto& t : m->tables) EXPECT_NE(t.name, "performance_scores") << "a version 8 table in a version 7 backup";
+  }
+  auto target = open_empty(sqlite_url(dir, "new.db"));
+  auto loader = make_restore_target(*target);
+  auto restored = backup::run_restore(archive, *loader, blobs);
+  ASSERT_TRUE(restored.ok()) << restored.error().message_en;
+  const auto now = manifest_of(*target, blobs);
+  EXPECT_GE(now.schema_version, 8) << "newer migrations ran after the load";
+  bool has_scores = false;
+  for (const auto& t : now.tables) has_scores = has_scores || t.name == "performance_scores";
+  EXPECT_TRUE(has_scores);
+  EXPECT_EQ(now.total_rows(), 1);
+  // And a backup from a newer luodi than this one is refused before anything is touched.
+  MemoryArchive future = archive;
+  future.pos = 0;
+  for (auto& [name, bytes] : future.entries)
+    if (name == "luodi-backup.json" || name == "manifest.json")
+      bytes.replace(bytes.find("\"schema_version\": 7"), 19, "\"schema_version\": 9999");
+  auto later = open_empty(sqlite_url(dir, "later.db"));
+  auto loader2 = make_restore_target(*later);
+  auto refused = backup::run_restore(future, *loader2, blobs);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message_en.find("newer than this luodi"), std::string::npos) << refused.error().message_en;
+  std::filesystem::remove_all(dir);
+}
