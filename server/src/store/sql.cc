@@ -197,9 +197,11 @@ struct Connection::Impl {
       std::vector<std::string> storage(stmt.params.size());
       std::vector<const char*> values(stmt.params.size(), nullptr);
       for (size_t k = 0; k < stmt.params.size(); ++k) {
-        const Param* found = nullptr;
-        for (const Param& prm : params)
-          if (prm.name == stmt.params[k]) found = &prm;
+        // Parameters usually come in statement order (long generated lists always do): check there first.
+        const Param* found = k < params.size() && params[k].name == stmt.params[k] ? &params[k] : nullptr;
+        if (!found)
+          for (const Param& prm : params)
+            if (prm.name == stmt.params[k]) found = &prm;
         if (!found) throw std::runtime_error("missing SQL parameter :" + stmt.params[k]);
         if (auto v = std::get_if<long long>(&found->value)) storage[k] = std::to_string(*v), values[k] = storage[k].c_str();
         else if (auto v = std::get_if<double>(&found->value)) storage[k] = exact_text(*v), values[k] = storage[k].c_str();
