@@ -22,6 +22,7 @@ function at(ms) {
 }
 
 before(async () => {
+  const t0 = Date.now();
   await luodiOk(['seed', '--demo', '--db', DB]);
   await server.start();
   hr = await login('hr');
@@ -30,7 +31,12 @@ before(async () => {
   // Logins are deliberately slow (argon2id), so each person logs in once.
   const tokens = await pool(employees, 4, (e) => login(e.login));
   people = employees.map((employee, i) => ({ employee, token: tokens[i] }));
+  console.log(`crash ${DB_KIND}: seeded, started and logged ${people.length} people in, ${seconds(t0)}`);
 });
+
+function seconds(since) {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
 
 after(async () => {
   await server.stop();
@@ -63,6 +69,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent redemptions, SIGKILL part-way — every ac
   const asks = Array.from({ length: SLOTS }, (_, k) => people[k % people.length]);
   let answered = 0;
   let killed = null;
+  const fired = Date.now();
   const answers = await burst(
     asks.map((p) => ({ method: 'POST', path: '/redemptions', token: p.token, body: { reward_id: reward.json.id } })),
     {
@@ -72,6 +79,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent redemptions, SIGKILL part-way — every ac
     },
   );
   await killed;
+  const burstTime = seconds(fired);
   assert.ok(killed, `the server was never killed (${answered} answers)`);
   const ackedByPerson = new Map();
   let acked = 0;
@@ -109,7 +117,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent redemptions, SIGKILL part-way — every ac
     if (pts.json.balance < 0 || pts.json.available < 0)
       problems.push(`${p.employee.employee_no}: balance ${pts.json.balance}, available ${pts.json.available}: below zero`);
   });
-  console.log(`crash ${DB_KIND} redemptions: ${SLOTS} sent, ${acked} acknowledged, ${refused} refused (insufficient points), ${survived} survived, ${SLOTS - acked - refused} cut off by the kill`);
+  console.log(`crash ${DB_KIND} redemptions: ${SLOTS} sent, ${acked} acknowledged, ${refused} refused (insufficient points), ${survived} survived, ${SLOTS - acked - refused} cut off by the kill (burst until the kill: ${burstTime})`);
   assert.deepEqual(problems, []);
   assert.equal(survived, acked);
 });
@@ -147,6 +155,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent reflection submissions, SIGKILL after ${KI
   });
   let acks = 0;
   let killed = null;
+  const fired = Date.now();
   const answers = await burst(
     slots.map((s) => ({
       method: 'PUT',
@@ -162,6 +171,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent reflection submissions, SIGKILL after ${KI
     },
   );
   await killed;
+  const burstTime = seconds(fired);
   assert.ok(killed, `the server was never killed (${acks} acknowledgements)`);
   for (const a of answers) assert.ok(a.status === 0 || a.status === 200, `an answer other than 200 or a dead connection: ${a.status} ${JSON.stringify(a.json)}`);
   const acked = slots.map((s, i) => ({ ...s, answer: answers[i] })).filter((s) => s.answer.status === 200);
@@ -189,7 +199,7 @@ test(`${DB_KIND}: ${SLOTS} concurrent reflection submissions, SIGKILL after ${KI
     assert.equal(again.json.id, s.answer.json.id);
     assert.equal(again.json.version, s.answer.json.version, 'a retry after the crash wrote a new version');
   }
-  console.log(`crash ${DB_KIND} submissions: ${slots.length} sent, ${acked.length} acknowledged, ${survived} survived, ${unanswered} cut off by the kill`);
+  console.log(`crash ${DB_KIND} submissions: ${slots.length} sent, ${acked.length} acknowledged, ${survived} survived, ${unanswered} cut off by the kill (burst until the kill: ${burstTime})`);
   assert.deepEqual(lost, [], `${lost.length} acknowledged submissions lost`);
   assert.equal(survived, acked.length);
 });
