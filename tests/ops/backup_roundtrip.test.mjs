@@ -105,6 +105,7 @@ test(`${DB_KIND}: a backup taken while the server writes restores into an empty 
   // A writer that keeps going while the backup runs: uploads, resubmissions, points.
   let writing = true;
   let writes = 0;
+  let writerDone = false;
   const writer = (async () => {
     const t2 = await reflectionTraining(wang.id);
     for (let i = 0; writing; i++) {
@@ -119,12 +120,14 @@ test(`${DB_KIND}: a backup taken while the server writes restores into an empty 
       assert.equal(adj.status, 201, show(adj));
       writes++;
     }
-  })();
-  while (writes < 3) await sleep(10);
+  })().finally(() => {
+    writerDone = true;
+  });
+  while (writes < 3 && !writerDone) await sleep(10);
   const writesBefore = writes;
   const backup = await luodi(['backup', '--db', DB, '--data-dir', SRC_DATA, '--out', ARCHIVE]);
   const writesDuring = writes - writesBefore;
-  while (writes < writesBefore + writesDuring + 3) await sleep(10); // and on after it
+  while (writes < writesBefore + writesDuring + 3 && !writerDone) await sleep(10); // and on after it
   writing = false;
   await writer;
   assert.equal(backup.code, 0, backup.stderr);

@@ -146,15 +146,12 @@ long long Manifest::total_blob_bytes() const {
 }
 
 std::string manifest_to_json(const Manifest& m, bool with_contents) {
-  Json j{{"format", kFormat},
-         {"format_version", m.format_version},
-         {"luodi_version", m.luodi_version},
-         {"created_at", m.created_at},
-         {"dialect", m.dialect},
-         {"schema_version", m.schema_version}};
-  Json tables = Json::array();
+  using Ordered = nlohmann::ordered_json;  // keys in reading order, not alphabetical
+  Ordered j{{"format", kFormat},         {"format_version", m.format_version}, {"luodi_version", m.luodi_version},
+            {"created_at", m.created_at}, {"dialect", m.dialect},               {"schema_version", m.schema_version}};
+  Ordered tables = Ordered::array();
   for (const auto& t : m.tables) {
-    Json tj{{"name", t.name}, {"columns", t.columns}};
+    Ordered tj{{"name", t.name}, {"columns", t.columns}};
     if (with_contents) {
       tj["rows"] = t.rows;
       tj["sha256"] = t.sha256;
@@ -164,11 +161,11 @@ std::string manifest_to_json(const Manifest& m, bool with_contents) {
   j["tables"] = std::move(tables);
   j["sequences"] = m.sequences;
   if (with_contents) {
-    Json blobs = Json::array();
-    for (const auto& b : m.blobs) blobs.push_back(Json{{"sha256", b.sha256}, {"size", b.size}});
+    Ordered blobs = Ordered::array();
+    for (const auto& b : m.blobs) blobs.push_back(Ordered{{"sha256", b.sha256}, {"size", b.size}});
     j["blobs"] = std::move(blobs);
-    j["totals"] = Json{{"tables", m.tables.size()}, {"rows", m.total_rows()}, {"blobs", m.blobs.size()},
-                       {"blob_bytes", m.total_blob_bytes()}};
+    j["totals"] = Ordered{{"tables", m.tables.size()}, {"rows", m.total_rows()}, {"blobs", m.blobs.size()},
+                          {"blob_bytes", m.total_blob_bytes()}};
   }
   return j.dump(2) + "\n";
 }
