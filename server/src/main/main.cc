@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> flag_values;
   auto* serve = app.add_subcommand("serve", "Serve the API (/api/v1) and the web apps (/ and /m/)");
   serve->footer("Each setting: flag, else environment variable, else --config file (key = flag name with _), else default.");
-  serve->add_option("--config", config_file, "TOML file of settings, e.g. json_body_limit = \"2MiB\" [env LUODI_CONFIG]")
+  serve->add_option("--config", config_file, "TOML file of settings, e.g. json_body_limit = \"2MiB\" (see luodi.example.toml)")
       ->envname("LUODI_CONFIG");
   for (const auto& s : server_settings())
     serve->add_option(s.flag, flag_values[s.key], s.help + " [default " + s.default_value + "; env " + s.env + "]");
