@@ -374,9 +374,11 @@ Result<std::pair<std::vector<Employee>, std::vector<Employee>>> TrainingService:
     auto audience = resolve_audience(t->audience, employees, tree);
     std::set<Id> in_audience(audience.begin(), audience.end()), enrolled;
     for (const auto& e : repo.enrollments(p.tenant_id, id)) enrolled.insert(e.employee_id);
+    // People who left are outside every audience, but their enrolment (and
+    // what they did) stays: they are never suggested for removal.
     for (auto& e : employees) {
       if (in_audience.count(e.id) && !enrolled.count(e.id)) add.push_back(e);
-      else if (!in_audience.count(e.id) && enrolled.count(e.id)) remove.push_back(e);
+      else if (!in_audience.count(e.id) && enrolled.count(e.id) && e.status == "active") remove.push_back(e);
     }
     return ok_status();
   });
