@@ -22,6 +22,7 @@ enum class ErrorCode {
   kValidationFailed,     // 422 validation_failed
   kTooManyAttempts,      // 429 too_many_attempts
   kInternal,             // 500 internal
+  kUnavailable,          // 503 unavailable (the database cannot be reached)
 };
 
 // Stable snake_case name used on the wire ("validation_failed").

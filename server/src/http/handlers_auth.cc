@@ -34,9 +34,8 @@ std::string string_field(const Json& body, const char* name, FieldErrors& errs) 
 void register_auth_routes(Api& api) {
   const Services& s = api.services();
 
-  api.add("GET", "/api/v1/health", {false, 0, [&s](Ctx&) {
-            return json_response(200, Json{{"status", "ok"}, {"database", s.db->dialect()}, {"version", s.version}});
-          }});
+  api.add("GET", "/api/v1/health", {false, 0, [&s, &api](Ctx&) { return health_response(api.health().check(), false, s); }});
+  api.add("GET", "/api/v1/health/ready", {false, 0, [&s, &api](Ctx&) { return health_response(api.health().check(), true, s); }});
 
   api.add("GET", "/api/v1/openapi.json", {false, 0, [&s](Ctx& c) {
             std::ifstream in(s.openapi_path, std::ios::binary);
