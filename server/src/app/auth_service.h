@@ -1,6 +1,7 @@
 // Logging in and out, authenticating bearer tokens, changing passwords.
 // Thread-safe: one instance serves all workers.
 #pragma once
+#include <atomic>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -34,9 +35,12 @@ class AuthService {
  public:
   AuthService(Database& db, const Clock& clock, AuthOptions options = {});
 
-  // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts.
+  // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts,
+  // kForbidden "account_inactive" (right password, but the login is inactive:
+  // its employee has left).
   Result<LoginResult> login(const std::string& login, const std::string& password);
-  // Errors: kUnauthorized for unknown, expired or revoked tokens.
+  // Errors: kUnauthorized for unknown, expired or revoked tokens and for
+  // tokens of inactive logins.
   Result<Principal> authenticate(const std::string& token);
   // Like authenticate, from the in-memory cache only: never touches the
   // database, so it may run on an I/O thread. nullopt means "ask authenticate".
@@ -44,7 +48,9 @@ class AuthService {
   Status logout(const Principal& p);
   // Errors: kValidationFailed naming old_password or new_password.
   Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);
-  // Drops cached tokens of a user (after role or password changes).
+  // Drops cached tokens of a user (after role or password changes, leaving,
+  // deletion), so the change holds at once on this instance; other instances
+  // sharing PostgreSQL notice within `cache_seconds`.
   void forget_user(Id tenant, Id user);
 
  private:
@@ -63,6 +69,9 @@ class AuthService {
   // Guarded by mu_.
   std::shared_mutex mu_;
   std::unordered_map<std::string, Cached> cache_;
+  // Bumped by forget_user(): an authenticate() that read the database before
+  // a bump must not cache what it read (it may be a revoked session).
+  std::atomic<std::uint64_t> forget_epoch_{0};
 };
 
 // Builds a Principal for a stored user (roles included).

@@ -167,6 +167,8 @@ class IncentiveRepo {
   // Appends an entry unless (tenant, employee, rule, source_key) is already
   // there; returns whether it was added. The ledger is never updated.
   virtual bool insert_points(const PointsEntry& e) = 0;
+  // The ledger id of the entry with this key, if there is one.
+  virtual std::optional<Id> points_entry_id(Id tenant, Id employee, const std::string& rule, const std::string& source_key) = 0;
   // Sum of entries not expired at `now`.
   virtual std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) = 0;
   virtual std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) = 0;

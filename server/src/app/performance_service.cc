@@ -9,6 +9,7 @@
 #include "app/access.h"
 #include "app/audit_service.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 #include "domain/performance.h"
 #include "domain/training_rules.h"
@@ -16,6 +17,7 @@
 #include "app/badges.h"
 #include "domain/bonus.h"
 #include "core/csv.h"
+#include "domain/json_ids.h"
 
 namespace luodi {
 
@@ -48,12 +50,12 @@ Result<Json> PerformanceService::create_cycle(const Principal& p, const Json& bo
   if (!p.is_admin()) return Error::forbidden();
   PerformanceCycle c;
   FieldErrors errs;
-  if (!body.contains("branch_id") || !body["branch_id"].is_number_integer()) errs.add("branch_id", "请选择分支机构", "branch_id is required");
-  else c.branch_id = body["branch_id"].get<Id>();
+  c.branch_id = read_required_id(body, "branch_id", errs).value_or(0);
   if (!body.contains("name") || !body["name"].is_string() || trim(body["name"].get<std::string>()).empty() ||
       utf8_length(body["name"].get<std::string>()) > 100)
     errs.add("name", "请填写周期名称（最长100字）", "name is required (max 100 characters)");
-  else c.name = trim(body["name"].get<std::string>());
+  else if (check_text_chars("name", body["name"].get_ref<const std::string&>(), TextKind::kSingleLine, errs))
+    c.name = trim(body["name"].get<std::string>());
   if (!body.contains("period") || !body["period"].is_string() ||
       (body["period"] != "month" && body["period"] != "quarter" && body["period"] != "year"))
     errs.add("period", "周期应为 month、quarter 或 year", "period must be month, quarter or year");
@@ -111,22 +113,22 @@ Result<Json> PerformanceService::save_template(const Principal& p, const Json& b
   PerformanceTemplate t;
   if (id) {
     // The cycle is the template's own; a cycle_id in the body is ignored.
-  } else if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) {
-    errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
   } else {
-    t.cycle_id = body["cycle_id"].get<Id>();
+    t.cycle_id = read_required_id(body, "cycle_id", errs).value_or(0);
   }
-  if (!body.contains("name") || !body["name"].is_string() || trim(body["name"].get<std::string>()).empty())
-    errs.add("name", "请填写模板名称", "name is required");
-  else t.name = trim(body["name"].get<std::string>());
+  if (!body.contains("name") || !body["name"].is_string() || visible_char_count(body["name"].get<std::string>()) == 0 ||
+      utf8_length(body["name"].get<std::string>()) > 100)
+    errs.add("name", "请填写模板名称（最长100字）", "name is required (max 100 characters)");
+  else if (check_text_chars("name", body["name"].get_ref<const std::string&>(), TextKind::kSingleLine, errs))
+    t.name = trim(body["name"].get<std::string>());
   Json pop = body.contains("population") && body["population"].is_object() ? body["population"] : Json::object();
   Json clean{{"departments", Json::array()}, {"job_levels", Json::array()}, {"min_tenure_years", 0}};
   if (pop.contains("departments")) {
     if (!pop["departments"].is_array()) errs.add("population.departments", "应为部门ID数组", "must be an array of department ids");
     else
       for (const auto& d : pop["departments"]) {
-        if (!d.is_number_integer()) {
-          errs.add("population.departments", "应为部门ID数组", "must be an array of department ids");
+        if (!is_json_id(d)) {
+          add_id_type_error("population.departments", d, errs);
           break;
         }
         clean["departments"].push_back(d);
@@ -211,8 +213,7 @@ Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& 
     Id employee = 0;
     std::string indicator;
     double value = 0;
-    if (!body.contains("employee_id") || !body["employee_id"].is_number_integer()) errs.add("employee_id", "请选择员工", "employee_id is required");
-    else employee = body["employee_id"].get<Id>();
+    employee = read_required_id(body, "employee_id", errs).value_or(0);
     if (!body.contains("indicator") || !body["indicator"].is_string()) errs.add("indicator", "请指定指标名称", "indicator is required");
     else indicator = body["indicator"].get<std::string>();
     if (!body.contains("value") || !body["value"].is_number() || body["value"].get<double>() < 0 || body["value"].get<double>() > 100)
@@ -375,8 +376,9 @@ Result<Json> PerformanceService::reopen(const Principal& p, Id id, const Json& b
     auto c = repo.cycle(p.tenant_id, id);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
-    if (reason.empty() || utf8_length(reason) > 500)
+    if (visible_char_count(reason) == 0 || utf8_length(reason) > 500)
       return Error::validation("reason", "重新开放需要填写原因（最长500字）", "reopening needs a reason (max 500 characters)");
+    if (FieldErrors errs; !check_text_chars("reason", reason, TextKind::kMultiLine, errs)) return std::move(errs).to_error();
     if (c->status == "open") return Error::named(ErrorCode::kConflict, "cycle_open", "考核周期未关闭", "The cycle is not closed");
     Json before = cycle_json(*c);
     c->status = "open";
@@ -694,8 +696,7 @@ Result<Json> PerformanceService::set_bonus_pool(const Principal& p, Id departmen
   FieldErrors errs;
   Id cycle = 0;
   double base = 0;
-  if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
-  else cycle = body["cycle_id"].get<Id>();
+  cycle = read_required_id(body, "cycle_id", errs).value_or(0);
   if (!body.contains("base_amount") || !body["base_amount"].is_number() || body["base_amount"].get<double>() < 0 ||
       body["base_amount"].get<double>() > 1e12)
     errs.add("base_amount", "基数应为不小于0的金额", "base_amount must be an amount of at least 0");

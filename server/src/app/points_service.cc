@@ -5,6 +5,7 @@
 #include "app/badges.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 
 namespace luodi {
@@ -98,7 +99,9 @@ Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int a
   const std::string reason = trim(reason_raw);
   if (amount == 0 || amount < -100000 || amount > 100000)
     errs.add("amount", "调整积分应为非零整数（-100000 到 100000）", "amount must be a non-zero integer from -100000 to 100000");
-  if (reason.empty() || utf8_length(reason) > 200) errs.add("reason", "请填写调整原因（最长200字）", "reason is required (max 200 characters)");
+  if (visible_char_count(reason) == 0 || utf8_length(reason) > 200)
+    errs.add("reason", "请填写调整原因（最长200字）", "reason is required (max 200 characters)");
+  else check_text_chars("reason", reason, TextKind::kMultiLine, errs);
   if (!errs.empty()) return std::move(errs).to_error();
   PointsEntry entry;
   const UnixSeconds now = clock_.now();
@@ -117,8 +120,9 @@ Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int a
     entry.created_at = now;
     entry.created_by = p.user_id;
     repo.insert_points(entry);
+    entry.id = repo.points_entry_id(p.tenant_id, employee, entry.rule, entry.source_key).value_or(0);
     record_audit(repo, p, now, "create", "points", employee, e->branch_id, std::nullopt,
-                 Json{{"employee_id", employee}, {"amount", amount}, {"reason", reason}});
+                 Json{{"id", entry.id}, {"employee_id", employee}, {"amount", amount}, {"reason", reason}});
     return ok_status();
   });
   if (!st) return std::move(st).error();

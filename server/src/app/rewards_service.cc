@@ -6,6 +6,7 @@
 #include "app/audit_service.h"
 #include "app/badges.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 
 namespace luodi {
@@ -87,18 +88,18 @@ UnixSeconds period_start(const std::string& period, UnixSeconds now) {
 }
 
 void apply_reward_json(const Json& b, bool creating, Reward& w, FieldErrors& errs) {
-  auto text = [&](const char* f, std::string& target, size_t max, bool required) {
+  auto text = [&](const char* f, std::string& target, size_t max, bool required, TextKind kind) {
     auto it = b.find(f);
     if (it == b.end()) {
       if (required) errs.add(f, "必填", std::string(f) + " is required");
       return;
     }
-    if (!it->is_string() || (required && trim(it->get<std::string>()).empty()) || utf8_length(it->get<std::string>()) > max)
+    if (!it->is_string() || (required && visible_char_count(it->get<std::string>()) == 0) || utf8_length(it->get<std::string>()) > max)
       errs.add(f, "长度应为1到" + std::to_string(max) + "个字", std::string(f) + " is empty or too long");
-    else target = trim(it->get<std::string>());
+    else if (check_text_chars(f, it->get_ref<const std::string&>(), kind, errs)) target = trim(it->get<std::string>());
   };
-  text("name", w.name, 100, creating);
-  text("description", w.description, 2000, false);
+  text("name", w.name, 100, creating, TextKind::kSingleLine);
+  text("description", w.description, 2000, false, TextKind::kMultiLine);
   auto opt_int = [&](const char* f, std::optional<int>& target, int lo, int hi) {
     auto it = b.find(f);
     if (it == b.end()) return;
@@ -287,6 +288,7 @@ Result<Json> RewardsService::redeem(const Principal& p, Id reward_id) {
 Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string& action, const std::string& note) {
   if (action != "approve" && action != "reject" && action != "cancel") return Error::not_found();
   if (utf8_length(note) > 500) return Error::validation("note", "说明最长500字", "note is too long (max 500)");
+  if (FieldErrors errs; !check_text_chars("note", note, TextKind::kMultiLine, errs)) return std::move(errs).to_error();
   const UnixSeconds now = clock_.now();
   Json out;
   Status st = db_.write([&](Repo& repo) -> Status {

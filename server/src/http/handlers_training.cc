@@ -295,8 +295,11 @@ void register_training_routes(Api& api) {
   api.add("POST", "/api/v1/sessions/{id}/checkin", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
-            std::string token = body.contains("token") && body["token"].is_string() ? body["token"].get<std::string>() : "";
-            LUODI_TRY(a, tr.checkin(c.me(), id, token));
+            auto t = body.find("token");
+            if (t == body.end() || t->is_null() || (t->is_string() && t->get_ref<const std::string&>().empty()))
+              return error_response(Error::validation("token", "请扫描签到二维码", "token is required"), c.lang);
+            if (!t->is_string()) return error_response(Error::validation("token", "签到码应为文本", "token must be a string"), c.lang);
+            LUODI_TRY(a, tr.checkin(c.me(), id, t->get<std::string>()));
             return json_response(200, to_json(a));
           }});
   api.add("GET", "/api/v1/sessions/{id}/attendance", {true, Body::kNone, [&tr](Ctx& c) {

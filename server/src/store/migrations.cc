@@ -586,6 +586,16 @@ CREATE INDEX points_ledger_expiry ON points_ledger (expires_at);
 CREATE INDEX points_ledger_created ON points_ledger (tenant_id, created_at);
 )SQL";
 
+// People who left lose their login: it follows the employee's status from
+// now on (EmployeeService); this brings existing data in line and ends the
+// sessions such logins still hold.
+const char* kV11LeaversInactive = R"SQL(
+UPDATE users SET active = 0 WHERE active <> 0 AND EXISTS (
+  SELECT 1 FROM employees e WHERE e.tenant_id = users.tenant_id AND e.id = users.employee_id AND e.status <> 'active');
+DELETE FROM auth_tokens WHERE EXISTS (
+  SELECT 1 FROM users u WHERE u.tenant_id = auth_tokens.tenant_id AND u.id = auth_tokens.user_id AND u.active = 0);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -616,6 +626,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
   out.push_back(Migration{7, "rewards store: catalogue, redemptions, entitlements", render(dialect, kV7Rewards)});
   out.push_back(Migration{8, "stored scores, cycle close, bonus pools, likes, notifications, badges", render(dialect, kV8Engagement)});
+  out.push_back(Migration{11, "logins of people who left are inactive, their sessions ended", render(dialect, kV11LeaversInactive)});
   return out;
 }
 

@@ -65,6 +65,7 @@ class SociRepo final : public Repo {
   std::optional<std::string> tenant_setting(Id tenant, const std::string& key) override;
   void put_tenant_setting(Id tenant, const std::string& key, const std::string& value) override;
   bool insert_points(const PointsEntry& e) override;
+  std::optional<Id> points_entry_id(Id tenant, Id employee, const std::string& rule, const std::string& source_key) override;
   std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) override;
   std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) override;
   std::vector<Reward> rewards(Id tenant) override;
