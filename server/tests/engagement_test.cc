@@ -34,45 +34,6 @@ TEST(Bonus, TierTable) {
   }
 }
 
-namespace {
-PointsEntry entry(Id id, int amount, const std::string& rule, UnixSeconds at, std::optional<UnixSeconds> expires = std::nullopt,
-                  const std::string& source = "") {
-  PointsEntry e;
-  e.id = id;
-  e.amount = amount;
-  e.rule = rule;
-  e.created_at = at;
-  e.expires_at = expires;
-  e.source_key = source.empty() ? rule + ":" + std::to_string(id) : source;
-  return e;
-}
-}  // namespace
-
-TEST(PointsExpiry, OldestAwardsAreSpentFirstAndOnlyTheRestExpires) {
-  // 100 (expires at 50) and 50 (expires at 500); 80 spent at 20.
-  std::vector<PointsEntry> ledger{entry(1, 100, "checkin", 10, 50), entry(2, 50, "excellent", 15, 500), entry(3, -80, "redemption", 20)};
-  auto x = expiry_entries(ledger, 60);
-  ASSERT_EQ(x.size(), 1u);
-  EXPECT_EQ(x[0].amount, -20);  // 80 of the first award were spent
-  EXPECT_EQ(x[0].source_key, "lot:1");
-  // Once written, nothing more is due until the second award expires: then all 50 of it.
-  ledger.push_back(entry(4, -20, "expiry", 50, std::nullopt, "lot:1"));
-  EXPECT_TRUE(expiry_entries(ledger, 60).empty());
-  auto y = expiry_entries(ledger, 600);
-  ASSERT_EQ(y.size(), 1u);
-  EXPECT_EQ(y[0].amount, -50);
-  // A fully spent award is marked with a zero entry, so it is not looked at again.
-  std::vector<PointsEntry> spent{entry(1, 30, "checkin", 10, 50), entry(2, -30, "redemption", 20)};
-  auto z = expiry_entries(spent, 60);
-  ASSERT_EQ(z.size(), 1u);
-  EXPECT_EQ(z[0].amount, 0);
-  // The balance never goes below zero.
-  std::int64_t balance = 0;
-  for (const auto& e : ledger) balance += e.amount;
-  for (const auto& e : y) balance += e.amount;
-  EXPECT_EQ(balance, 0);
-}
-
 class EngagementFlow : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {

@@ -306,7 +306,7 @@ std::vector<std::pair<Id, Id>> SociRepo::employees_with_expired_lots(UnixSeconds
   for (const auto& r : s_.query(
            "SELECT DISTINCT l.tenant_id, l.employee_id FROM points_ledger l WHERE l.expires_at <= :n AND l.amount > 0 AND NOT EXISTS "
            "(SELECT 1 FROM points_ledger x WHERE x.tenant_id = l.tenant_id AND x.employee_id = l.employee_id AND x.rule = 'expiry' "
-           "AND x.source_key = 'lot:' || CAST(l.id AS TEXT)) LIMIT :l",
+           "AND x.source_key = 'lot:' || CAST(l.id AS TEXT)) ORDER BY l.tenant_id, l.employee_id LIMIT :l",
            {p("n", static_cast<long long>(now)), p("l", limit)}))
     out.emplace_back(r.i64(0), r.i64(1));
   return out;
