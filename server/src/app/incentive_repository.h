@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/bonus.h"
 #include "domain/performance.h"
 #include "domain/points_ledger.h"
 #include "domain/training_model.h"
@@ -83,6 +84,15 @@ struct StoredScore {
   // Joined, read-only.
   std::string employee_no, name, department_name, template_name;
   Id department_id = 0;
+};
+
+// A department's bonus pool as frozen when its cycle closed (see domain/bonus.h).
+struct BonusPoolSnapshot {
+  Id department_id = 0;
+  std::string department_name;  // at close
+  BonusPoolFigures figures;
+  std::string missing_json;  // [{"employee_id","employee_no","name","training_id","title","status"}]; "" when not read
+  UnixSeconds frozen_at = 0;
 };
 
 struct ManualValue {
@@ -219,6 +229,12 @@ class IncentiveRepo {
   // Team bonus pool base amounts per (cycle, department).
   virtual std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) = 0;
   virtual void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) = 0;
+  // The pools frozen by closing a cycle, one row per department of its branch. replace_ drops the
+  // cycle's rows and stores these; delete_ drops them (reopen). Rows come back in the order stored;
+  // `department` restricts; missing_json is read only when `with_missing`.
+  virtual void replace_bonus_snapshots(Id tenant, Id cycle, const std::vector<BonusPoolSnapshot>& rows) = 0;
+  virtual void delete_bonus_snapshots(Id tenant, Id cycle) = 0;
+  virtual std::vector<BonusPoolSnapshot> bonus_snapshots(Id tenant, Id cycle, std::optional<Id> department, bool with_missing) = 0;
 
   // Likes on reflections.
   virtual bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) = 0;
