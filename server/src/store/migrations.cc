@@ -586,6 +586,30 @@ CREATE INDEX points_ledger_expiry ON points_ledger (expires_at);
 CREATE INDEX points_ledger_created ON points_ledger (tenant_id, created_at);
 )SQL";
 
+// Closing a cycle freezes its bonus pools with its scores: the figures of
+// every department of the branch at that moment, and who was missing.
+const char* kV10BonusSnapshots = R"SQL(
+CREATE TABLE bonus_pool_snapshots (
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  department_id BIGINT NOT NULL,
+  position BIGINT NOT NULL,
+  department_name TEXT NOT NULL,
+  base_amount {REAL} NOT NULL,
+  required BIGINT NOT NULL,
+  on_time BIGINT NOT NULL,
+  rate {REAL} NOT NULL,
+  tier_min_rate {REAL} NOT NULL,
+  multiplier {REAL} NOT NULL,
+  amount {REAL} NOT NULL,
+  missing_json TEXT NOT NULL,
+  frozen_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, cycle_id, department_id),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id),
+  FOREIGN KEY (tenant_id, department_id) REFERENCES departments (tenant_id, id)
+);
+)SQL";
+
 // People who left lose their login: it follows the employee's status from
 // now on (EmployeeService); this brings existing data in line and ends the
 // sessions such logins still hold.
@@ -626,6 +650,7 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
   out.push_back(Migration{7, "rewards store: catalogue, redemptions, entitlements", render(dialect, kV7Rewards)});
   out.push_back(Migration{8, "stored scores, cycle close, bonus pools, likes, notifications, badges", render(dialect, kV8Engagement)});
+  out.push_back(Migration{10, "bonus pools frozen with the scores when a cycle closes", render(dialect, kV10BonusSnapshots)});
   out.push_back(Migration{11, "logins of people who left are inactive, their sessions ended", render(dialect, kV11LeaversInactive)});
   return out;
 }

@@ -110,6 +110,9 @@ class SociRepo final : public Repo {
   void set_scores_frozen(Id tenant, Id cycle, bool frozen) override;
   std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) override;
   void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) override;
+  void replace_bonus_snapshots(Id tenant, Id cycle, const std::vector<BonusPoolSnapshot>& rows) override;
+  void delete_bonus_snapshots(Id tenant, Id cycle) override;
+  std::vector<BonusPoolSnapshot> bonus_snapshots(Id tenant, Id cycle, std::optional<Id> department, bool with_missing) override;
   bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) override;
   bool delete_like(Id tenant, Id submission, Id employee) override;
   std::int64_t count_likes(Id tenant, Id submission) override;

@@ -61,7 +61,7 @@ std::optional<Id> SociRepo::points_entry_id(Id tenant, Id employee, const std::s
 }
 
 std::int64_t SociRepo::points_balance(Id tenant, Id employee, UnixSeconds now) {
-  // Expired awards are taken out by explicit `expiry` entries (see PointsService::sweep_expired),
+  // Expired awards are taken out by explicit `expiry` entries (domain/points_ledger.h),
   // so the balance is the plain sum and never goes below zero.
   (void)now;
   return s_.query_i64("SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE tenant_id = :t AND employee_id = :e",
