@@ -578,6 +578,7 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
     repo.lock_enrollment(p.tenant_id, t->id, *p.employee_id);  // one check-in at a time per person
     if (!repo.enrollment(p.tenant_id, t->id, *p.employee_id))
       return Error::named(ErrorCode::kForbidden, "not_enrolled", "您未报名该培训", "You are not enrolled in this training");
+    if (token.empty()) return Error::validation("token", "请扫描签到二维码", "token is required");
     if (auto existing = repo.attendance(p.tenant_id, session_id, *p.employee_id); existing && existing->present) {
       out = *existing;
       return ok_status();
