@@ -187,10 +187,6 @@ void refresh_scores(Repo& repo, Id tenant, const std::vector<Id>& employees, Uni
   std::unordered_map<Id, std::vector<std::pair<PerformanceCycle, std::vector<PerformanceTemplate>>>> by_branch;
   std::optional<OrgTree> tree;
   for (Id employee : employees) {
-    // The person's row lock (PostgreSQL; SQLite serialises writers) before their facts are read:
-    // two refreshes of one person (a KPI write and the event pump) then run one after the other,
-    // and the later one reads what the earlier committed instead of overwriting it with an older score.
-    repo.lock_points(tenant, employee);
     auto e = repo.employee(tenant, employee);
     if (!e) continue;
     auto it = by_branch.find(e->branch_id);
