@@ -2,6 +2,7 @@
 
 #include "app/audit_service.h"
 #include "app/crypto.h"
+#include "core/encoding.h"
 #include "domain/password_policy.h"
 
 namespace luodi {
@@ -13,6 +14,7 @@ Principal principal_of(const User& u) {
   p.login = u.login;
   p.name = u.name;
   p.employee_id = u.employee_id;
+  p.employee_branch_id = u.employee_branch_id;
   p.roles = u.roles;
   return p;
 }
@@ -20,7 +22,7 @@ Principal principal_of(const User& u) {
 AuthService::AuthService(Database& db, const Clock& clock, AuthOptions options)
     : db_(db), clock_(clock), options_(options) {}
 
-Result<LoginResult> AuthService::login(const std::string& login, const std::string& password) {
+Result<LoginResult> AuthService::login(const std::string& login, const std::string& password, const RequestMeta& meta) {
   FieldErrors errs;
   if (login.empty()) errs.add("login", "请输入登录名", "login is required");
   if (password.empty()) errs.add("password", "请输入密码", "password is required");
@@ -49,8 +51,25 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
     }
   if (!match) {
     if (users.empty()) verify_password(hash_password("timing-equaliser-1"), password);  // keep timing similar
+    const bool locks = failures + 1 >= options_.max_failures;
     Status w = db_.write([&](Repo& repo) -> Status {
-      repo.record_login_failure(login, now);
+      repo.record_login_failure(login, now, meta.ip);
+      for (const auto& u : users) {
+        AuditEntry e;
+        e.tenant_id = u.tenant_id;
+        e.at = now;
+        e.actor_name = printable_utf8(login, 100);
+        e.action = "login_failed";
+        e.entity = "user";
+        e.entity_id = u.id;
+        e.branch_id = u.employee_branch_id;
+        nlohmann::json after{{"login", e.actor_name}, {"reason", u.active ? "invalid_credentials" : "account_inactive"}};
+        if (locks) after["locked"] = true;
+        e.after_json = after.dump();
+        if (!meta.ip.empty()) e.ip = meta.ip;
+        if (!meta.user_agent.empty()) e.user_agent = meta.user_agent;
+        repo.insert_audit(e);
+      }
       return ok_status();
     });
     if (!w) return std::move(w).error();
@@ -62,8 +81,10 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
   out.expires_at = now + options_.token_ttl_seconds;
   out.principal = principal_of(*match);
   out.principal.token_hash = token_hash(out.token);
+  out.principal.meta = meta;
   Status w = db_.write([&](Repo& repo) -> Status {
     repo.insert_token(out.principal.token_hash, match->tenant_id, match->id, now, out.expires_at);
+    record_audit(repo, out.principal, now, "login", "user", match->id, match->employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
   if (!w) return std::move(w).error();
@@ -123,7 +144,9 @@ Status AuthService::logout(const Principal& p) {
     cache_.erase(p.token_hash);
   }
   return db_.write([&](Repo& repo) -> Status {
-    repo.revoke_token(p.token_hash, clock_.now());
+    const UnixSeconds now = clock_.now();
+    repo.revoke_token(p.token_hash, now);
+    record_audit(repo, p, now, "logout", "user", p.user_id, p.employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
 }
@@ -159,8 +182,7 @@ Status AuthService::change_password(const Principal& p, const std::string& old_p
   Status w = db_.write([&](Repo& repo) -> Status {
     repo.update_user(*user);
     repo.revoke_user_tokens(p.tenant_id, p.user_id, p.token_hash, now);
-    record_audit(repo, p, now, "password", "user", p.user_id, std::nullopt,
-                 std::nullopt, std::nullopt);
+    record_audit(repo, p, now, "password", "user", p.user_id, p.employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
   if (!w) return w;

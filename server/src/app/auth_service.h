@@ -35,12 +35,19 @@ class AuthService {
   AuthService(Database& db, const Clock& clock, AuthOptions options = {});
 
   // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts.
-  Result<LoginResult> login(const std::string& login, const std::string& password);
+  // Audited with `meta`: a success as "login" by the user; a wrong password as
+  // "login_failed" (the login name tried, never the password) in each tenant
+  // that has that login, the failure that trips the throttle marked
+  // "locked". A login name no tenant has is only kept, with the address, for
+  // the throttle. Attempts refused while throttled are neither checked nor
+  // audited, so a flood of them cannot fill the audit trail.
+  Result<LoginResult> login(const std::string& login, const std::string& password, const RequestMeta& meta = {});
   // Errors: kUnauthorized for unknown, expired or revoked tokens.
   Result<Principal> authenticate(const std::string& token);
   // Like authenticate, from the in-memory cache only: never touches the
   // database, so it may run on an I/O thread. nullopt means "ask authenticate".
   std::optional<Principal> authenticate_cached(const std::string& token);
+  // Revokes the token the principal came with; audited as "logout".
   Status logout(const Principal& p);
   // Errors: kValidationFailed naming old_password or new_password.
   Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);

@@ -183,6 +183,8 @@ std::optional<Response> Api::try_fast(const Request& req) const {
   return std::nullopt;
 }
 
+RequestMeta request_meta(const Request& req) { return RequestMeta{req.client_ip, req.user_agent}; }
+
 Response Api::handle(const Request& req) const {
   Ctx c{req, {}, {}, {}, Lang::kZh, std::nullopt};
   if (req.accept_language.rfind("en", 0) == 0) c.lang = Lang::kEn;
@@ -220,6 +222,7 @@ Response Api::handle(const Request& req) const {
       auto p = services_.auth->authenticate(std::string(auth.substr(7)));
       if (!p) return error_response(p.error(), c.lang);
       c.principal = std::move(p.value());
+      c.principal->meta = request_meta(req);
     }
     return spec.fn(c);
   } catch (const std::exception& e) {

@@ -85,6 +85,9 @@ int main(int argc, char** argv) {
   serve->add_option("--web-dir", web_dir, "Directory of the built web apps")->capture_default_str();
   serve->add_option("--workers", workers, "Handler threads (0 = 2 per core, at least 4)")->check(CLI::Range(0, 256));
   serve->add_option("--io-threads", io_threads, "HTTP I/O threads (0 = one per core)")->check(CLI::Range(0, 64));
+  bool trust_forwarded_for = false;
+  serve->add_flag("--trust-forwarded-for", trust_forwarded_for,
+                  "Audit the client address from X-Forwarded-For (its last entry); only behind a reverse proxy that sets it");
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   migrate->add_option("--db", db_url, "Database URL")->capture_default_str();
@@ -256,5 +259,6 @@ int main(int argc, char** argv) {
   so.port = static_cast<unsigned short>(port);
   so.io_threads = io_threads;
   so.worker_threads = workers;
+  so.trust_forwarded_for = trust_forwarded_for;
   return http::run_server(api, so);
 }
