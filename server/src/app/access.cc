@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/training_access.h"
+
 namespace luodi {
 
 EmployeeScope employee_read_scope(const Principal& p, const OrgTree& tree) {
@@ -75,6 +77,42 @@ bool can_admin_branch(const Principal& p, Id branch_id) {
 bool can_see_branch(const Principal& p, Id branch_id) {
   auto b = p.hr_branch();
   return !b || *b == branch_id;
+}
+
+bool may_read_submission(Repo& repo, const Principal& p, const Submission& s) {
+  if (p.employee_id && *p.employee_id == s.employee_id) return true;
+  if (auto t = repo.training(p.tenant_id, s.training_id); t && (is_hr_for(p, *t) || is_instructor(p, *t))) return true;
+  if (!p.is_admin()) return false;
+  auto author = repo.employee(p.tenant_id, s.employee_id);
+  return author && administers(p, *author);
+}
+
+bool administers_branch(const Principal& p, std::optional<Id> branch_id) {
+  if (p.is_tenant_admin()) return true;
+  auto b = p.hr_branch();
+  return b && branch_id && *b == *branch_id;
+}
+
+bool administers(const Principal& p, const Employee& e) { return administers_branch(p, e.branch_id); }
+
+Status allow_hr_of_branch(const Principal& p, std::optional<Id> branch_id) {
+  if (!p.is_admin()) return Error::forbidden();
+  if (!administers_branch(p, branch_id)) return Error::not_found();
+  return ok_status();
+}
+
+Status check_people_administered(Repo& repo, const Principal& p, const std::vector<Id>& ids, const std::string& field,
+                                 std::optional<Id> branch_id) {
+  for (Id id : ids) {
+    auto e = repo.employee(p.tenant_id, id);
+    if (!e || !administers(p, *e))
+      return Error::validation(field, "员工不存在或不在你的管理范围: " + std::to_string(id),
+                               "no such employee in your scope: " + std::to_string(id));
+    if (branch_id && e->branch_id != *branch_id)
+      return Error::validation(field, "员工不属于该分支机构: " + std::to_string(id),
+                               "employee " + std::to_string(id) + " is not in this branch");
+  }
+  return ok_status();
 }
 
 }  // namespace luodi

@@ -340,12 +340,12 @@ Result<std::pair<Json, bool>> AssessmentService::start_attempt(const Principal& 
 }
 
 Result<Json> AssessmentService::save_answers(const Principal& p, Id attempt_id, const Json& answers) {
-  if (!answers.is_object()) return Error::validation("answers", "答案应为对象 {题目ID: 答案}", "answers must be an object {question id: answer}");
   Json out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
     auto a = repo.attempt(p.tenant_id, attempt_id);
     if (!a || !p.employee_id || a->employee_id != *p.employee_id) return Error::not_found();
+    if (!answers.is_object()) return Error::validation("answers", "答案应为对象 {题目ID: 答案}", "answers must be an object {question id: answer}");
     if (a->status != "in_progress")
       return Error::named(ErrorCode::kConflict, "attempt_finished", "本次考试已交卷", "This attempt has been submitted");
     if (now > a->deadline)
@@ -445,7 +445,6 @@ Result<Json> AssessmentService::list_attempts(const Principal& p, Id training) {
 }
 
 Result<Json> AssessmentService::grade_attempt(const Principal& p, Id attempt_id, const Json& scores) {
-  if (!scores.is_object()) return Error::validation("scores", "评分应为对象 {题目ID: 得分}", "scores must be an object {question id: points}");
   Json out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
@@ -455,6 +454,7 @@ Result<Json> AssessmentService::grade_attempt(const Principal& p, Id attempt_id,
     auto t = e ? repo.training(p.tenant_id, e->training_id) : std::nullopt;
     if (!e || !t) return Error::not_found();
     if (auto ok = allow_staff(p, *t); !ok) return ok;
+    if (!scores.is_object()) return Error::validation("scores", "评分应为对象 {题目ID: 得分}", "scores must be an object {question id: points}");
     if (a->status == "in_progress")
       return Error::named(ErrorCode::kConflict, "not_submitted", "考生尚未交卷", "The attempt has not been submitted");
     FieldErrors errs;
@@ -489,6 +489,17 @@ Result<Json> AssessmentService::grade_attempt(const Principal& p, Id attempt_id,
 
 Status AssessmentService::submit_feedback(const Principal& p, Id training, const Json& body) {
   if (!body.is_object()) return Error::not_json_object();
+  // Access first (another tenant's or an unseen training is 404 whatever the body), then content.
+  Status access = db_.read([&](Repo& repo) -> Status {
+    auto t = repo.training(p.tenant_id, training);
+    if (!t || t->status != "published") return Error::not_found();
+    if (!p.employee_id || !repo.enrollment(p.tenant_id, training, *p.employee_id))
+      return is_hr_for(p, *t) || is_instructor(p, *t)
+                 ? Status(Error::named(ErrorCode::kForbidden, "not_enrolled", "您未报名该培训", "You are not enrolled in this training"))
+                 : Status(Error::not_found());
+    return ok_status();
+  });
+  if (!access) return access;
   FieldErrors errs;
   Feedback f;
   for (auto [name, target] : {std::pair{"instructor_rating", &f.instructor_rating}, std::pair{"course_rating", &f.course_rating}}) {
@@ -557,10 +568,10 @@ Result<Json> AssessmentService::feedback_summary(const Principal& p, Id training
 }
 
 Result<Json> AssessmentService::instructor_summary(const Principal& p, Id instructor) {
-  if (!p.is_admin() && !(p.employee_id && *p.employee_id == instructor)) return Error::forbidden();
   Json out;
   Status st = db_.read([&](Repo& repo) -> Status {
-    if (!repo.employee(p.tenant_id, instructor)) return Error::not_found();
+    if (!repo.employee(p.tenant_id, instructor)) return Error::not_found();  // tenant first
+    if (!p.is_admin() && !(p.employee_id && *p.employee_id == instructor)) return Error::forbidden();
     TrainingQuery q;
     q.tenant_id = p.tenant_id;
     q.instructor = instructor;

@@ -43,6 +43,13 @@ std::string token_hash(std::string_view token) {
 
 std::string sha256_hex(std::string_view bytes) { return token_hash(bytes); }
 
+std::string sha256_bytes(std::string_view bytes) {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  return out;
+}
+
 std::string hmac_token(std::string_view key, std::string_view message, size_t chars) {
   unsigned char k[crypto_auth_hmacsha256_KEYBYTES] = {0};
   crypto_hash_sha256(k, reinterpret_cast<const unsigned char*>(key.data()), key.size());

@@ -19,6 +19,8 @@ std::string random_token();
 std::string token_hash(std::string_view token);
 // Hex SHA-256 of any bytes.
 std::string sha256_hex(std::string_view bytes);
+// Raw SHA-256 (32 bytes) of any bytes.
+std::string sha256_bytes(std::string_view bytes);
 // HMAC-SHA-256 of `message` under `key`, base64url, cut to `chars` characters.
 std::string hmac_token(std::string_view key, std::string_view message, size_t chars);
 

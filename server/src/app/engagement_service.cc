@@ -488,7 +488,11 @@ Result<Json> EngagementService::points_leaderboard(const Principal& p, const std
       if (me && rows[i].e->id == me->id) my_index = i;
     }
     const BoardSettings s = load_board(repo, p.tenant_id);
-    const bool privacy = s.mode == "top_n_neighbours" && !p.is_admin();
+    // HR sees the full board only for people it administers: tenant admins always,
+    // a branch HR for a department of its branch; everyone else gets the privacy view.
+    const Department* board_dept = dept ? tree.find(*dept) : nullptr;
+    const bool full_view = p.is_tenant_admin() || (board_dept && administers_branch(p, board_dept->branch_id));
+    const bool privacy = s.mode == "top_n_neighbours" && !full_view;
     auto item = [&](size_t i) {
       const Department* d = tree.find(rows[i].e->department_id);
       return Json{{"rank", ranks[i]},

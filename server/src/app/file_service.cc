@@ -1,5 +1,6 @@
 #include "app/file_service.h"
 
+#include "app/access.h"
 #include "app/audit_service.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
@@ -58,8 +59,11 @@ Result<FileContent> FileService::read(const Principal& p, Id id, bool thumbnail)
   Status st = db_.read([&](Repo& repo) -> Status {
     f = repo.file(p.tenant_id, id);
     if (!f) return Error::not_found();
-    if (f->owner_user_id == p.user_id || p.is_admin()) return ok_status();
-    if (p.employee_id && repo.file_in_training_of_instructor(p.tenant_id, id, *p.employee_id)) return ok_status();
+    // A file is readable by its uploader and by whoever may read a record it
+    // belongs to (today: submissions), and by nobody else.
+    if (f->owner_user_id == p.user_id) return ok_status();
+    for (const auto& s : repo.submissions_with_file(p.tenant_id, id))
+      if (may_read_submission(repo, p, s)) return ok_status();
     return Error::not_found();
   });
   if (!st) return std::move(st).error();

@@ -245,6 +245,7 @@ void check_department_links(Repo& repo, const Principal& p, const Department& d,
 
 Result<Department> OrgService::create_department(const Principal& p, const Json& body) {
   if (auto s = require_object(body); !s) return std::move(s).error();
+  if (!p.is_admin()) return Error::forbidden();  // the role before the content
   Department d;
   FieldErrors errs;
   read_name(body, true, d.name, errs);

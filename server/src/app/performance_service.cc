@@ -99,6 +99,14 @@ Result<Json> PerformanceService::update_template(const Principal& p, Id id, cons
 Result<Json> PerformanceService::save_template(const Principal& p, const Json& body, std::optional<Id> id) {
   if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
+  if (id) {  // access to an existing template before its content is judged
+    Status access = db_.read([&](Repo& repo) -> Status {
+      auto cur = repo.template_by_id(p.tenant_id, *id);
+      auto c = cur ? repo.cycle(p.tenant_id, cur->cycle_id) : std::nullopt;
+      return c && administers_branch(p, c->branch_id) ? ok_status() : Status(Error::not_found());
+    });
+    if (!access) return std::move(access).error();
+  }
   FieldErrors errs;
   PerformanceTemplate t;
   if (id) {
@@ -157,8 +165,12 @@ Result<Json> PerformanceService::save_template(const Principal& p, const Json& b
       return Error::validation("cycle_id", "考核周期不存在", "cycle not found");
     }
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
-    for (const auto& d : clean["departments"])
-      if (!repo.department(p.tenant_id, d.get<Id>())) return Error::validation("population.departments", "部门不存在", "department not found");
+    for (const auto& d : clean["departments"]) {
+      auto dep = repo.department(p.tenant_id, d.get<Id>());
+      if (!dep || dep->branch_id != c->branch_id)
+        return Error::validation("population.departments", "部门不存在或不属于本周期的分支机构: " + std::to_string(d.get<Id>()),
+                                 "no such department in the cycle's branch: " + std::to_string(d.get<Id>()));
+    }
     if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
     const UnixSeconds now = clock_.now();
     if (id) {
@@ -189,26 +201,29 @@ Result<Json> PerformanceService::list_templates(const Principal& p, Id cycle) {
 
 Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& body) {
   if (!body.is_object()) return Error::not_json_object();
-  FieldErrors errs;
-  Id employee = 0;
-  std::string indicator;
-  double value = 0;
-  if (!body.contains("employee_id") || !body["employee_id"].is_number_integer()) errs.add("employee_id", "请选择员工", "employee_id is required");
-  else employee = body["employee_id"].get<Id>();
-  if (!body.contains("indicator") || !body["indicator"].is_string()) errs.add("indicator", "请指定指标名称", "indicator is required");
-  else indicator = body["indicator"].get<std::string>();
-  if (!body.contains("value") || !body["value"].is_number() || body["value"].get<double>() < 0 || body["value"].get<double>() > 100)
-    errs.add("value", "数值应在0到100之间", "value must be between 0 and 100");
-  else value = body["value"].get<double>();
-  if (!errs.empty()) return std::move(errs).to_error();
   const UnixSeconds now = clock_.now();
   return db_.write([&](Repo& repo) -> Status {
+    // Access first: the cycle (tenant, branch), the role; then the content.
     auto c = repo.cycle(p.tenant_id, cycle);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
+    if (!p.is_admin() && !p.has(Role::kManager)) return Error::forbidden();
+    FieldErrors errs;
+    Id employee = 0;
+    std::string indicator;
+    double value = 0;
+    if (!body.contains("employee_id") || !body["employee_id"].is_number_integer()) errs.add("employee_id", "请选择员工", "employee_id is required");
+    else employee = body["employee_id"].get<Id>();
+    if (!body.contains("indicator") || !body["indicator"].is_string()) errs.add("indicator", "请指定指标名称", "indicator is required");
+    else indicator = body["indicator"].get<std::string>();
+    if (!body.contains("value") || !body["value"].is_number() || body["value"].get<double>() < 0 || body["value"].get<double>() > 100)
+      errs.add("value", "数值应在0到100之间", "value must be between 0 and 100");
+    else value = body["value"].get<double>();
+    if (!errs.empty()) return std::move(errs).to_error();
     auto e = repo.employee(p.tenant_id, employee);
     OrgTree tree(repo.departments(p.tenant_id, false));
-    if (!e || !scope_contains(employee_read_scope(p, tree), *e)) return Error::validation("employee_id", "员工不存在", "employee not found");
-    if (!p.is_admin() && !(p.has(Role::kManager) && p.employee_id != e->id)) return Error::forbidden();
+    if (!e || !scope_contains(employee_read_scope(p, tree), *e) || e->branch_id != c->branch_id)
+      return Error::validation("employee_id", "员工不存在或不在本周期的分支机构", "employee not found in this cycle's branch");
+    if (!p.is_admin() && p.employee_id == e->id) return Error::forbidden();  // a manager does not rate himself
     if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is closed");
     bool known = false;
     for (const auto& t : repo.templates(p.tenant_id, cycle)) {
@@ -357,14 +372,14 @@ Result<Json> PerformanceService::reopen(const Principal& p, Id id, const Json& b
   if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
   std::string reason = body.contains("reason") && body["reason"].is_string() ? trim(body["reason"].get<std::string>()) : "";
-  if (reason.empty() || utf8_length(reason) > 500)
-    return Error::validation("reason", "重新开放需要填写原因（最长500字）", "reopening needs a reason (max 500 characters)");
   Json out;
   const UnixSeconds now = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
     auto c = repo.cycle(p.tenant_id, id);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
+    if (reason.empty() || utf8_length(reason) > 500)
+      return Error::validation("reason", "重新开放需要填写原因（最长500字）", "reopening needs a reason (max 500 characters)");
     if (c->status == "open") return Error::named(ErrorCode::kConflict, "cycle_open", "考核周期未关闭", "The cycle is not closed");
     Json before = cycle_json(*c);
     c->status = "open";
@@ -502,6 +517,11 @@ Result<Json> PerformanceService::manual_list(const Principal& p, Id id, std::opt
 
 Result<Json> PerformanceService::manual_import(const Principal& p, Id id, std::string_view bytes, bool dry_run) {
   if (!p.is_admin()) return Error::forbidden();
+  Status access = db_.read([&](Repo& repo) -> Status {  // the cycle first, then the file
+    auto c = repo.cycle(p.tenant_id, id);
+    return c && administers_branch(p, c->branch_id) ? ok_status() : Status(Error::not_found());
+  });
+  if (!access) return std::move(access).error();
   Json errors = Json::array();
   auto err = [&](int line, const std::string& field, const std::string& zh, const std::string& en) {
     errors.push_back(Json{{"line", line}, {"field", field}, {"message", zh}, {"message_en", en}});
@@ -641,13 +661,14 @@ Result<Json> PerformanceService::set_bonus_tiers(const Principal& p, const Json&
 Result<Json> PerformanceService::bonus_pool(const Principal& p, Id department, Id cycle) {
   Json out;
   Status st = db_.read([&](Repo& repo) -> Status {
-    auto c = repo.cycle(p.tenant_id, cycle);
-    if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle", "考核周期不存在", "cycle not found");
+    // The department first (tenant, then scope), then the cycle it is asked for.
     OrgTree tree(repo.departments(p.tenant_id, false));
     const Department* d = tree.find(department);
-    if (!d) return Error::not_found();
+    if (!d || !can_see_branch(p, d->branch_id)) return Error::not_found();
+    if (!may_see_team(p, tree, d->branch_id, department)) return Error::forbidden();
+    auto c = repo.cycle(p.tenant_id, cycle);
+    if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle", "考核周期不存在", "cycle not found");
     if (d->branch_id != c->branch_id) return Error::validation("cycle", "该部门不属于此考核周期的分支机构", "the department is not in the cycle's branch");
-    if (!may_see_team(p, tree, c->branch_id, department)) return Error::forbidden();
     std::vector<MissingItem> missing;
     auto counts = team_counts(repo, *c, tree, department, &missing);
     double base = 0;
@@ -668,6 +689,11 @@ Result<Json> PerformanceService::bonus_pool(const Principal& p, Id department, I
 Result<Json> PerformanceService::set_bonus_pool(const Principal& p, Id department, const Json& body) {
   if (!body.is_object()) return Error::not_json_object();
   if (!p.is_admin()) return Error::forbidden();
+  Status access = db_.read([&](Repo& repo) -> Status {  // the department first, then the content
+    auto d = repo.department(p.tenant_id, department);
+    return d && administers_branch(p, d->branch_id) ? ok_status() : Status(Error::not_found());
+  });
+  if (!access) return std::move(access).error();
   FieldErrors errs;
   Id cycle = 0;
   double base = 0;

@@ -46,6 +46,16 @@ Json redemption_json(const Redemption& d) {
               {"valid_until", t(d.valid_until)}};
 }
 
+// Who decides a redemption: its designated approver (the direct manager), HR
+// administering the redeemer when none is designated, and tenant admins.
+bool may_decide(Repo& repo, const Principal& p, const Redemption& d) {
+  if (p.employee_id && d.approver_employee_id && *d.approver_employee_id == *p.employee_id) return true;
+  if (p.is_tenant_admin()) return true;
+  if (!p.is_admin() || d.approver_employee_id) return false;
+  auto redeemer = repo.employee(p.tenant_id, d.employee_id);
+  return redeemer && administers(p, *redeemer);
+}
+
 bool eligible(const Reward& w, const Principal& p, const std::optional<Employee>& e) {
   Json elig = Json::parse(w.eligibility_json, nullptr, false);
   if (!elig.is_object()) return true;
@@ -190,6 +200,7 @@ Result<Json> RewardsService::create_reward(const Principal& p, const Json& body)
   w.tenant_id = p.tenant_id;
   w.created_at = w.updated_at = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
+    ensure_default_rewards(repo, p.tenant_id, w.created_at);  // a first custom item must not hide the defaults
     w.id = repo.insert_reward(w);
     record_audit(repo, p, w.created_at, "create", "reward", w.id, std::nullopt, std::nullopt, reward_json(w));
     return ok_status();
@@ -282,8 +293,7 @@ Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string
     auto d = repo.redemption(p.tenant_id, id);
     if (!d) return Error::not_found();
     const bool owner = p.employee_id && *p.employee_id == d->employee_id;
-    const bool approver = (p.employee_id && d->approver_employee_id && *d->approver_employee_id == *p.employee_id) ||
-                          (p.is_admin() && !d->approver_employee_id) || p.is_tenant_admin();
+    const bool approver = may_decide(repo, p, *d);
     if (action == "cancel" ? !owner && !approver : !approver) return owner ? Status(Error::forbidden()) : Status(Error::not_found());
     auto w = repo.reward_for_update(p.tenant_id, d->reward_id);
     repo.lock_points(p.tenant_id, d->employee_id);
@@ -333,7 +343,7 @@ Result<Json> RewardsService::list(const Principal& p, bool pending_for_me) {
       if (p.employee_id) list = repo.redemptions(p.tenant_id, std::nullopt, *p.employee_id, std::string("requested"), 500);
       if (p.is_admin())
         for (auto& d : repo.redemptions(p.tenant_id, std::nullopt, std::nullopt, std::string("requested"), 500))
-          if (!d.approver_employee_id || p.is_tenant_admin())
+          if (may_decide(repo, p, d))
             if (std::none_of(list.begin(), list.end(), [&](const Redemption& x) { return x.id == d.id; })) list.push_back(d);
     } else if (p.employee_id) {
       list = repo.redemptions(p.tenant_id, *p.employee_id, std::nullopt, std::nullopt, 200);

@@ -94,8 +94,8 @@ class TrainingRepo {
   // Files.
   virtual Id insert_file(const StoredFile& f) = 0;
   virtual std::optional<StoredFile> file(Id tenant, Id id) = 0;
-  // True if the file is an attachment of a submission in a training `employee` teaches.
-  virtual bool file_in_training_of_instructor(Id tenant, Id file, Id employee) = 0;
+  // The submissions that attach this file (usually one; none for a fresh upload).
+  virtual std::vector<Submission> submissions_with_file(Id tenant, Id file) = 0;
 
   // Submissions.
   virtual std::optional<Submission> submission(Id tenant, Id training, Id employee) = 0;

@@ -212,7 +212,9 @@ Result<Training> TrainingService::get_training(const Principal& p, Id id) {
 
 namespace {
 
-// Validates links of a training (course, instructors, audience, branch).
+// Validates links of a training (course, instructors, audience, branch). The
+// audience is people the caller administers; a training bound to a branch
+// enrols only people and departments of that branch.
 void check_training_links(Repo& repo, const Principal& p, Training& t, FieldErrors& errs) {
   auto course = repo.course(p.tenant_id, t.course_id);
   if (!course) {
@@ -221,19 +223,23 @@ void check_training_links(Repo& repo, const Principal& p, Training& t, FieldErro
     t.course_title = course->title;
     t.category = course->category;
   }
-  check_employees_exist(repo, p.tenant_id, t.instructors, "instructors", errs);
-  check_employees_exist(repo, p.tenant_id, t.audience.employees, "audience.employees", errs);
-  for (const auto& d : t.audience.departments)
-    if (!repo.department(p.tenant_id, d.id)) {
-      errs.add("audience.departments", "部门不存在: " + std::to_string(d.id), "no such department: " + std::to_string(d.id));
-      break;
-    }
   if (auto b = p.hr_branch()) {
     if (t.branch_id && *t.branch_id != *b)
       errs.add("branch_id", "只能为本分支机构创建培训", "you can only manage trainings of your branch");
     t.branch_id = b;
   } else if (t.branch_id && !repo.branch(p.tenant_id, *t.branch_id)) {
     errs.add("branch_id", "分支机构不存在", "branch not found");
+  }
+  check_employees_exist(repo, p.tenant_id, t.instructors, "instructors", errs);
+  if (auto s = check_people_administered(repo, p, t.audience.employees, "audience.employees", t.branch_id); !s)
+    for (auto& d : s.error().details) errs.add(d.field, d.message, d.message_en);
+  for (const auto& d : t.audience.departments) {
+    auto dep = repo.department(p.tenant_id, d.id);
+    if (!dep || !administers_branch(p, dep->branch_id) || (t.branch_id && dep->branch_id != *t.branch_id)) {
+      errs.add("audience.departments", "部门不存在或不在你的管理范围: " + std::to_string(d.id),
+               "no such department in your scope: " + std::to_string(d.id));
+      break;
+    }
   }
 }
 
@@ -307,9 +313,12 @@ Result<Training> TrainingService::update_training(const Principal& p, Id id, con
 }
 
 namespace {
-std::vector<Employee> all_employees(Repo& repo, Id tenant) {
+// The people an audience is resolved against: the training's branch, or the
+// whole tenant for a tenant-wide training.
+std::vector<Employee> audience_pool(Repo& repo, const Training& t) {
   EmployeeQuery q;
-  q.tenant_id = tenant;
+  q.tenant_id = t.tenant_id;
+  q.branch_id = t.branch_id;
   q.limit = 10000000;
   return repo.employees(q);
 }
@@ -326,7 +335,7 @@ Result<std::pair<Training, int>> TrainingService::publish(const Principal& p, Id
     if (auto a = allow_hr(p, *t); !a) return a;
     if (t->status != "draft") return Error::named(ErrorCode::kConflict, "already_published", "该培训已发布", "The training is already published");
     OrgTree tree(repo.departments(p.tenant_id, false));
-    for (Id e : resolve_audience(t->audience, all_employees(repo, p.tenant_id), tree)) {
+    for (Id e : resolve_audience(t->audience, audience_pool(repo, *t), tree)) {
       repo.insert_enrollment(p.tenant_id, Enrollment{id, e, "audience", now, "", "", ""});
       ++enrolled;
     }
@@ -376,8 +385,11 @@ Result<std::pair<std::vector<Employee>, std::vector<Employee>>> TrainingService:
     if (!t) return Error::not_found();
     if (auto a = allow_hr(p, *t); !a) return a;
     OrgTree tree(repo.departments(p.tenant_id, false));
-    auto employees = all_employees(repo, p.tenant_id);
-    auto audience = resolve_audience(t->audience, employees, tree);
+    EmployeeQuery everyone;
+    everyone.tenant_id = p.tenant_id;
+    everyone.limit = 10000000;
+    auto employees = repo.employees(everyone);  // enrolled people outside the branch show up for removal
+    auto audience = resolve_audience(t->audience, audience_pool(repo, *t), tree);
     std::set<Id> in_audience(audience.begin(), audience.end()), enrolled;
     for (const auto& e : repo.enrollments(p.tenant_id, id)) enrolled.insert(e.employee_id);
     for (auto& e : employees) {
@@ -408,6 +420,7 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
       }
     }
     if (!errs.empty()) return std::move(errs).to_error();
+    if (auto s = check_people_administered(repo, p, add, "add", t->branch_id); !s) return s;
     for (Id e : add)
       if (!repo.enrollment(p.tenant_id, id, e)) {
         repo.insert_enrollment(p.tenant_id, Enrollment{id, e, "manual", now, "", "", ""});
@@ -620,7 +633,7 @@ Result<Json> TrainingService::session_attendance(const Principal& p, Id session_
   return Json{{"items", items}};
 }
 
-Result<Attendance> TrainingService::set_attendance(const Principal& p, Id session_id, Id employee, bool present,
+Result<Attendance> TrainingService::set_attendance(const Principal& p, Id session_id, Id employee, std::optional<bool> present,
                                                    const std::string& reason) {
   const UnixSeconds now = clock_.now();
   Attendance out;
@@ -630,13 +643,14 @@ Result<Attendance> TrainingService::set_attendance(const Principal& p, Id sessio
     auto t = repo.training(p.tenant_id, s->training_id);
     if (!t) return Error::not_found();
     if (auto a = allow_hr(p, *t); !a) return a;
+    if (!present) return Error::validation("present", "请指定是否出勤", "present (true/false) is required");
     if (!repo.enrollment(p.tenant_id, t->id, employee))
       return Error::validation("employee_id", "该员工未报名此培训", "the employee is not enrolled in this training");
     auto before = repo.attendance(p.tenant_id, session_id, employee);
-    out = apply_attendance(repo, p.tenant_id, *t, *s, employee, present, "manual", now);
+    out = apply_attendance(repo, p.tenant_id, *t, *s, employee, *present, "manual", now);
     record_audit(repo, p, now, before ? "update" : "create", "attendance", session_id, t->branch_id,
                  before ? std::optional<Json>(Json{{"employee_id", employee}, {"present", before->present}}) : std::nullopt,
-                 Json{{"employee_id", employee}, {"present", present}, {"reason", reason}, {"session_id", session_id}});
+                 Json{{"employee_id", employee}, {"present", *present}, {"reason", reason}, {"session_id", session_id}});
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -927,7 +941,9 @@ std::vector<Json> TrainingService::render_submissions(const std::vector<const Su
 }
 
 Result<Page<OutboxEvent>> TrainingService::events(const Principal& p, Id after, const std::optional<std::string>& kind, int limit) {
-  if (!p.is_admin()) return Error::forbidden();
+  // The feed is the tenant's integration stream (ERP/OA): every branch's events,
+  // so it is for tenant-wide admins only; a branch HR gets 403.
+  if (!p.is_tenant_admin()) return Error::forbidden();
   Page<OutboxEvent> out;
   Status st = db_.read([&](Repo& repo) -> Status {
     out.items = repo.events(p.tenant_id, after, kind, limit + 1);

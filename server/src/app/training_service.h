@@ -108,7 +108,9 @@ class TrainingService {
   Result<CheckinToken> checkin_token(const Principal& p, Id session, const std::string& origin);
   Result<Attendance> checkin(const Principal& p, Id session, const std::string& token);
   Result<nlohmann::json> session_attendance(const Principal& p, Id session);
-  Result<Attendance> set_attendance(const Principal& p, Id session, Id employee, bool present, const std::string& reason);
+  // `present` is required (422 naming it when missing), checked after access.
+  Result<Attendance> set_attendance(const Principal& p, Id session, Id employee, std::optional<bool> present,
+                                    const std::string& reason);
   Result<HoursSummary> hours(const Principal& p, std::optional<Id> employee, int year);
 
   // Reflections.

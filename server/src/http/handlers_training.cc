@@ -308,10 +308,10 @@ void register_training_routes(Api& api) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(emp, path_id(c, "employee_id"));
             LUODI_TRY(body, parse_json_body(c));
-            if (!body.contains("present") || !body["present"].is_boolean())
-              return error_response(Error::validation("present", "请指定是否出勤", "present (true/false) is required"), c.lang);
+            std::optional<bool> present;
+            if (body.contains("present") && body["present"].is_boolean()) present = body["present"].get<bool>();
             std::string reason = body.contains("reason") && body["reason"].is_string() ? body["reason"].get<std::string>() : "";
-            LUODI_TRY(a, tr.set_attendance(c.me(), id, emp, body["present"].get<bool>(), reason));
+            LUODI_TRY(a, tr.set_attendance(c.me(), id, emp, present, reason));
             // Answer with the same record the attendance list shows.
             LUODI_TRY(list, tr.session_attendance(c.me(), id));
             for (const auto& item : list["items"])

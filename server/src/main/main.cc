@@ -13,12 +13,15 @@
 #include "app/assessment_service.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/backup.h"
+#include "app/blob_store.h"
 #include "app/crypto.h"
 #include "app/demo_seed.h"
 #include "app/employee_service.h"
 #include "app/file_service.h"
 #include "app/event_pump.h"
 #include "app/score_engine.h"
+#include "app/tenant_setup.h"
 #include "app/engagement_service.h"
 #include "app/org_service.h"
 #include "app/performance_service.h"
@@ -30,6 +33,8 @@
 #include "http/static_files.h"
 #include "reports/vips_thumbnailer.h"
 #include "store/soci_database.h"
+#include "store/sql_backup.h"
+#include "store/tar_archive.h"
 
 #ifndef LUODI_VERSION
 #define LUODI_VERSION "0.0.0"
@@ -52,6 +57,78 @@ std::unique_ptr<SociDatabase> open_db(const std::string& url, int pool) {
   }
   if (applied.value() > 0) spdlog::info("applied {} migration(s) to {}", applied.value(), db.value()->dialect());
   return std::move(db.value());
+}
+
+void print_progress(const std::string& line) { std::cerr << line << std::endl; }
+
+int fail(const Error& e) {
+  std::cerr << "luodi: error: " << e.message_en << "\n";
+  return 1;
+}
+
+// `luodi backup` (mode "backup", "manifest", "verify") and `luodi restore` (mode "restore").
+int run_backup_command(const std::string& mode, const std::string& db_url, const std::string& data_dir,
+                       const std::string& file, const Clock& clock) {
+  using Clk = std::chrono::steady_clock;
+  const auto t0 = Clk::now();
+  auto seconds = [&] { return std::chrono::duration<double>(Clk::now() - t0).count(); };
+  try {
+    if (mode == "verify") {
+      TarGzReader in(file);
+      auto m = backup::verify_archive(in, print_progress);
+      if (!m) return fail(m.error());
+      std::cout << backup::manifest_to_json(*m, true);
+      std::fprintf(stderr, "verify: %s is whole: %zu tables, %lld rows, %zu files; every hash matches (%.1f s)\n", file.c_str(),
+                   m->tables.size(), m->total_rows(), m->blobs.size(), seconds());
+      return 0;
+    }
+    if (mode == "backup" && file.empty()) {
+      std::cerr << "luodi: error: backup needs --out FILE (or --manifest-only, or --verify FILE)\n";
+      return 2;
+    }
+    if (db_url.rfind("sqlite:", 0) == 0 && mode != "restore") {
+      std::string path = db_url.substr(7);
+      if (path.rfind("//", 0) == 0) path = path.substr(2);
+      if (!std::filesystem::exists(path)) {
+        std::cerr << "luodi: error: no database file at " << path << "\n";
+        return 1;
+      }
+    }
+    auto db = SociDatabase::open(DatabaseOptions{db_url, 1});
+    if (!db) return fail(db.error());
+    DiskBlobStore blobs(data_dir + "/blobs");
+    if (mode == "restore") {
+      std::error_code ec;
+      std::filesystem::create_directories(data_dir + "/blobs", ec);
+      TarGzReader in(file);
+      auto target = make_restore_target(**db);
+      auto m = backup::run_restore(in, *target, blobs, print_progress);
+      if (!m) return fail(m.error());
+      std::printf("restored %s into %s: %zu tables, %lld rows, %zu files (%lld bytes) in %.1f s\n", file.c_str(),
+                  (*db)->dialect().c_str(), m->tables.size(), m->total_rows(), m->blobs.size(), m->total_blob_bytes(), seconds());
+      return 0;
+    }
+    backup::BackupOptions options;
+    options.luodi_version = LUODI_VERSION;
+    options.created_at = format_rfc3339(clock.now());
+    auto source = make_snapshot_reader(**db);
+    if (mode == "manifest") {
+      auto m = backup::run_backup(*source, blobs, nullptr, options);
+      if (!m) return fail(m.error());
+      std::cout << backup::manifest_to_json(*m, true);
+      return 0;
+    }
+    TarGzWriter out(file, clock.now());
+    auto m = backup::run_backup(*source, blobs, &out, options, print_progress);
+    if (!m) return fail(m.error());
+    std::printf("backup written to %s: %zu tables, %lld rows, %zu files (%lld bytes), %lld bytes on disk, in %.1f s\n",
+                file.c_str(), m->tables.size(), m->total_rows(), m->blobs.size(), m->total_blob_bytes(),
+                static_cast<long long>(std::filesystem::file_size(file)), seconds());
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "luodi: error: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 }  // namespace
@@ -97,6 +174,21 @@ int main(int argc, char** argv) {
   seed->add_flag("--demo", demo, "Seed the demo organisation 示例集团 (skipped if present)")->required();
   seed->add_option("--demo-password", demo_password, "Password of every demo login")->capture_default_str();
 
+  NewTenant new_tenant;
+  auto* tenant = app.add_subcommand("tenant", "Manage tenants (companies or groups)");
+  tenant->require_subcommand(1);
+  auto* tenant_create = tenant->add_subcommand("create", "Create a tenant with one branch and its administrator");
+  tenant_create->add_option("--db", db_url, "Database URL")->capture_default_str();
+  tenant_create->add_option("--name", new_tenant.name, "Tenant name, e.g. 第二集团")->required();
+  tenant_create->add_option("--admin-login", new_tenant.admin_login, "Login of the administrator")->required();
+  tenant_create->add_option("--admin-name", new_tenant.admin_name, "Name of the administrator")->capture_default_str();
+  tenant_create->add_option("--admin-password", new_tenant.admin_password,
+                            "Password of the administrator (default: generated and printed once)");
+  tenant_create->add_option("--code", new_tenant.code, "Unique tenant code (default: derived from the login)");
+  tenant_create->add_option("--branch-kind", new_tenant.branch_kind, "enterprise or public_institution")
+      ->check(CLI::IsMember({"enterprise", "public_institution"}))->capture_default_str();
+  tenant_create->add_option("--time-zone", new_tenant.time_zone, "IANA time zone")->capture_default_str();
+
   Id bench_cycle = 0;
   int bench_events = 1000;
   auto* bench_scores = app.add_subcommand("bench-scores", "Time a cycle's full score recomputation and single-event score updates");
@@ -110,6 +202,23 @@ int main(int argc, char** argv) {
   int bench_enrollments = 0;
   bench->add_option("--enrollments", bench_enrollments, "Training enrolments (trainings of 500 people)")
       ->check(CLI::Range(0, 10000000))->capture_default_str();
+
+  std::string backup_out, backup_verify, restore_in;
+  bool manifest_only = false;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Write the database and its uploaded files into one archive (a consistent snapshot; safe while serving)");
+  backup_cmd->add_option("--db", db_url, "Database URL")->capture_default_str();
+  backup_cmd->add_option("--data-dir", data_dir, "Data directory of the server (uploads are in DIR/blobs)")->capture_default_str();
+  auto* out_opt = backup_cmd->add_option("--out", backup_out, "Archive to write (a .tar.gz)");
+  auto* manifest_opt = backup_cmd->add_flag(
+      "--manifest-only", manifest_only, "Write no archive; print the live database's manifest (row counts, content hashes, files)");
+  auto* verify_opt = backup_cmd->add_option("--verify", backup_verify, "Re-read an archive, check every hash, print its manifest");
+  out_opt->excludes(manifest_opt)->excludes(verify_opt);
+  manifest_opt->excludes(verify_opt);
+  auto* restore_cmd = app.add_subcommand("restore", "Load a backup archive into an empty database and its files into the data directory");
+  restore_cmd->add_option("--db", db_url, "Database URL of an empty database (SQLite or PostgreSQL, either way)")->capture_default_str();
+  restore_cmd->add_option("--data-dir", data_dir, "Data directory to put the uploaded files in (DIR/blobs)")->capture_default_str();
+  restore_cmd->add_option("--in", restore_in, "Archive written by luodi backup")->required();
 
   try {
     app.parse(argc, argv);
@@ -126,6 +235,11 @@ int main(int argc, char** argv) {
   }
 
   SystemClock clock;
+  if (*backup_cmd) {
+    const char* mode = !backup_verify.empty() ? "verify" : (manifest_only ? "manifest" : "backup");
+    return run_backup_command(mode, db_url, data_dir, backup_verify.empty() ? backup_out : backup_verify, clock);
+  }
+  if (*restore_cmd) return run_backup_command("restore", db_url, data_dir, restore_in, clock);
   if (*migrate) {
     auto db = open_db(db_url, 1);
     std::cout << "database is up to date (" << db->dialect() << ")\n";
@@ -143,6 +257,20 @@ int main(int argc, char** argv) {
                 << " departments, " << r->employees << " employees, " << r->users << " logins\n";
     else
       std::cout << "demo organisation already present; nothing changed\n";
+    return 0;
+  }
+  if (*tenant_create) {
+    auto db = open_db(db_url, 2);
+    auto r = create_tenant(*db, clock, new_tenant);
+    if (!r) {
+      std::cerr << "luodi: error: " << r.error().message_en;
+      for (const auto& d : r.error().details) std::cerr << " (" << d.field << ": " << d.message_en << ")";
+      std::cerr << "\n";
+      return r.error().code == ErrorCode::kConflict ? 3 : 1;
+    }
+    std::cout << "created tenant " << new_tenant.name << " (id " << r->tenant_id << ", code " << r->code << ")\n"
+              << "administrator login: " << new_tenant.admin_login << "\n";
+    if (new_tenant.admin_password.empty()) std::cout << "administrator password: " << r->admin_password << "\n";
     return 0;
   }
   if (*bench_scores) {

@@ -1,6 +1,7 @@
 #include "store/migrations.h"
 
 
+#include <algorithm>
 #include <ctime>
 
 #include "store/sql.h"
@@ -643,13 +644,20 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   return out;
 }
 
-int apply_migrations(sql::Connection& s, const std::string& dialect) {
+int latest_migration_version(const std::string& dialect) {
+  int v = 0;
+  for (const Migration& m : migrations_for(dialect)) v = std::max(v, m.version);
+  return v;
+}
+
+int apply_migrations(sql::Connection& s, const std::string& dialect, int up_to) {
   const bool pg = dialect == "postgresql";
   s.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
   if (pg) s.query("SELECT pg_advisory_lock(7346021)");
   int applied = 0;
   try {
     for (const Migration& m : migrations_for(dialect)) {
+      if (m.version > up_to) continue;
       auto done = s.query("SELECT 1 FROM schema_migrations WHERE version = :v", {sql::p("v", m.version)});
       if (!done.empty()) continue;
       s.exec(pg ? "BEGIN" : "BEGIN IMMEDIATE");

@@ -18,7 +18,11 @@ struct Migration {
 // The migrations for "sqlite" or "postgresql".
 std::vector<Migration> migrations_for(const std::string& dialect);
 
-// Applies what is missing; returns the number applied. Throws on failure.
-int apply_migrations(sql::Connection& s, const std::string& dialect);
+// Applies what is missing, up to and including version `up_to`; returns the
+// number applied. Throws on failure.
+int apply_migrations(sql::Connection& s, const std::string& dialect, int up_to = 1 << 30);
+
+// The newest version in migrations_for(dialect).
+int latest_migration_version(const std::string& dialect);
 
 }  // namespace luodi

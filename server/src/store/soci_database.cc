@@ -88,6 +88,8 @@ std::unique_ptr<sql::Connection> SociDatabase::connect() const {
   return c;
 }
 
+std::unique_ptr<sql::Connection> SociDatabase::dedicated_connection() const { return connect(); }
+
 Result<std::unique_ptr<SociDatabase>> SociDatabase::open(const DatabaseOptions& options) {
   const std::string& url = options.url;
   std::unique_ptr<SociDatabase> db;
@@ -231,10 +233,10 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
   }
 }
 
-Result<int> SociDatabase::migrate() {
+Result<int> SociDatabase::migrate(int up_to) {
   try {
     std::unique_ptr<sql::Connection> s = connect();
-    int applied = apply_migrations(*s, dialect_);
+    int applied = apply_migrations(*s, dialect_, up_to);
     // Give SQLite's planner fresh statistics (sampled, so this stays fast on
     // big files); PostgreSQL's autovacuum does this by itself.
     if (dialect_ == "sqlite") {

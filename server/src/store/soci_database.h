@@ -39,8 +39,13 @@ class SociDatabase final : public Database {
   Status write(const std::function<Status(Repo&)>& fn) override;
   std::uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
 
-  // Applies pending migrations; returns how many ran.
-  Result<int> migrate();
+  // Applies pending migrations (up to version `up_to`); returns how many ran.
+  Result<int> migrate(int up_to = 1 << 30);
+
+  // A connection of its own, outside the pools, for maintenance work that
+  // holds one transaction for long (backup, restore). Throws if the
+  // database cannot be reached. The caller owns it; one thread at a time.
+  std::unique_ptr<sql::Connection> dedicated_connection() const;
 
  private:
   SociDatabase(std::string dialect, std::string connect, int pool_size);

@@ -160,7 +160,7 @@ class SociRepo final : public Repo {
   std::vector<HoursEntry> hours(Id tenant, Id employee, const std::string& from_date, const std::string& to_date) override;
   Id insert_file(const StoredFile& f) override;
   std::optional<StoredFile> file(Id tenant, Id id) override;
-  bool file_in_training_of_instructor(Id tenant, Id file, Id employee) override;
+  std::vector<Submission> submissions_with_file(Id tenant, Id file) override;
   std::optional<Submission> submission(Id tenant, Id training, Id employee) override;
   std::optional<Submission> submission_by_id(Id tenant, Id id) override;
   Id insert_submission(const Submission& s) override;

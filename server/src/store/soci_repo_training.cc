@@ -522,16 +522,17 @@ std::optional<StoredFile> SociRepo::file(Id tenant, Id id) {
   return StoredFile{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.i64(5), r.str(6), r.opt_str(7), r.i64(8)};
 }
 
-bool SociRepo::file_in_training_of_instructor(Id tenant, Id file, Id employee) {
+std::vector<Submission> SociRepo::submissions_with_file(Id tenant, Id file) {
   // attachments_json is a JSON array of ids; match the id as a whole token.
   const std::string id = std::to_string(file);
-  auto rows = s_.query(
-      "SELECT 1 FROM submissions s JOIN training_instructors ti ON ti.tenant_id = s.tenant_id AND ti.training_id = s.training_id "
-      "WHERE s.tenant_id = :t AND ti.employee_id = :e AND (s.attachments_json LIKE :a1 OR s.attachments_json LIKE :a2 "
-      "OR s.attachments_json LIKE :a3 OR s.attachments_json = :a4) LIMIT 1",
-      {pid("t", tenant), pid("e", employee), p("a1", "[" + id + ",%"), p("a2", "%," + id + ",%"), p("a3", "%," + id + "]"),
-       p("a4", "[" + id + "]")});
-  return !rows.empty();
+  auto rows = s_.query(std::string("SELECT ") + kSubmissionCols +
+                           " FROM submissions s WHERE s.tenant_id = :t AND (s.attachments_json LIKE :a1 OR "
+                           "s.attachments_json LIKE :a2 OR s.attachments_json LIKE :a3 OR s.attachments_json = :a4)",
+                       {pid("t", tenant), p("a1", "[" + id + ",%"), p("a2", "%," + id + ",%"), p("a3", "%," + id + "]"),
+                        p("a4", "[" + id + "]")});
+  std::vector<Submission> out;
+  for (const auto& r : rows) out.push_back(submission_of(r));
+  return out;
 }
 
 // ---------------------------------------------------------------- submissions

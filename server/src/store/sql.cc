@@ -77,6 +77,14 @@ std::string to_positional(const std::string& text, std::vector<std::string>& nam
   return out;
 }
 
+// The shortest text that reads back as exactly `v` (std::to_string keeps
+// only six decimals, which PostgreSQL would then store).
+std::string exact_text(double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
 }  // namespace
 
 struct Connection::Impl {
@@ -189,12 +197,14 @@ struct Connection::Impl {
       std::vector<std::string> storage(stmt.params.size());
       std::vector<const char*> values(stmt.params.size(), nullptr);
       for (size_t k = 0; k < stmt.params.size(); ++k) {
-        const Param* found = nullptr;
-        for (const Param& prm : params)
-          if (prm.name == stmt.params[k]) found = &prm;
+        // Parameters usually come in statement order (long generated lists always do): check there first.
+        const Param* found = k < params.size() && params[k].name == stmt.params[k] ? &params[k] : nullptr;
+        if (!found)
+          for (const Param& prm : params)
+            if (prm.name == stmt.params[k]) found = &prm;
         if (!found) throw std::runtime_error("missing SQL parameter :" + stmt.params[k]);
         if (auto v = std::get_if<long long>(&found->value)) storage[k] = std::to_string(*v), values[k] = storage[k].c_str();
-        else if (auto v = std::get_if<double>(&found->value)) storage[k] = std::to_string(*v), values[k] = storage[k].c_str();
+        else if (auto v = std::get_if<double>(&found->value)) storage[k] = exact_text(*v), values[k] = storage[k].c_str();
         else if (auto v = std::get_if<std::string>(&found->value)) values[k] = v->c_str();
       }
       res = PQexecPrepared(pg, stmt.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
@@ -255,6 +265,11 @@ std::vector<Row> Connection::query(const std::string& text, const std::vector<Pa
   if (pg_) impl_->pg_run(text, params, add);
   else impl_->lite_run(text, params, add);
   return out;
+}
+
+void Connection::each(const std::string& text, const std::vector<Param>& params, const std::function<void(Row&&)>& fn) {
+  if (pg_) impl_->pg_run(text, params, fn);
+  else impl_->lite_run(text, params, fn);
 }
 
 long long Connection::exec(const std::string& text, const std::vector<Param>& params) {

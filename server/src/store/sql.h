@@ -7,6 +7,7 @@
 // the hot read paths). Not thread-safe: a Connection is used by one thread
 // at a time (the pool in SociDatabase guarantees that).
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,8 @@ class Row {
   std::optional<long long> opt_i64(size_t i) const { return null(i) ? std::nullopt : std::optional<long long>(i64(i)); }
   std::optional<std::string> opt_str(size_t i) const { return null(i) ? std::nullopt : std::optional<std::string>(str(i)); }
   size_t size() const { return cols_.size(); }
+  // The cells themselves (for code that copies rows as they are).
+  std::vector<Value>& values() { return cols_; }
 
  private:
   std::vector<Value> cols_;
@@ -64,6 +67,10 @@ class Connection {
   std::vector<Row> query(const std::string& text, const std::vector<Param>& params = {});
   // Runs a statement; returns the number of affected rows.
   long long exec(const std::string& text, const std::vector<Param>& params = {});
+  // Runs a query and hands each row to `fn` as it is read. SQLite streams;
+  // PostgreSQL still receives the whole result first (use a cursor there to
+  // bound memory).
+  void each(const std::string& text, const std::vector<Param>& params, const std::function<void(Row&&)>& fn);
   // Runs a one-value query ("... RETURNING id", "SELECT COUNT(*)").
   long long query_i64(const std::string& text, const std::vector<Param>& params = {});
 
