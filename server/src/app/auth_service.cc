@@ -3,6 +3,7 @@
 #include "app/audit_service.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
+#include "core/units.h"
 #include "domain/password_policy.h"
 
 namespace luodi {
@@ -40,8 +41,9 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
   });
   if (!st) return std::move(st).error();
   if (failures >= options_.max_failures)
-    return Error::make(ErrorCode::kTooManyAttempts, "登录失败次数过多，请15分钟后再试",
-                       "Too many failed attempts; try again in 15 minutes");
+    return Error::make(ErrorCode::kTooManyAttempts,
+                       "登录失败次数过多，请" + format_duration_zh(options_.failure_window_seconds) + "后再试",
+                       "Too many failed attempts; try again in " + format_duration_en(options_.failure_window_seconds));
 
   const User* match = nullptr;
   for (const auto& u : users)

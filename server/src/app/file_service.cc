@@ -4,14 +4,15 @@
 #include "app/audit_service.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
+#include "core/units.h"
 #include "domain/file_types.h"
 
 namespace luodi {
 
 Result<StoredFile> FileService::upload(const Principal& p, const std::string& raw_name, std::string_view bytes) {
   if (bytes.size() > options_.max_bytes)
-    return Error::make(ErrorCode::kPayloadTooLarge, "文件不能超过 " + std::to_string(options_.max_bytes >> 20) + " MB",
-                       "Files may not exceed " + std::to_string(options_.max_bytes >> 20) + " MB");
+    return Error::make(ErrorCode::kPayloadTooLarge, "文件不能超过 " + format_size(options_.max_bytes),
+                       "Files may not exceed " + format_size(options_.max_bytes));
   if (bytes.empty()) return Error::validation("file", "文件为空", "The file is empty");
   auto kind = sniff_file_kind(bytes);
   if (!kind)

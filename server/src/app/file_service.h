@@ -20,7 +20,7 @@ class Thumbnailer {
 };
 
 struct FileOptions {
-  std::size_t max_bytes = 10u << 20;  // 10 MiB per file
+  std::size_t max_bytes = 10u << 20;  // 10 MiB per file (ServerConfig::upload_limit)
   int thumbnail_side = 480;
 };
 

@@ -13,6 +13,7 @@
 #include "app/model_json.h"
 #include "app/training_json.h"
 #include "core/encoding.h"
+#include "core/units.h"
 #include "domain/org_tree.h"
 #include "domain/training_rules.h"
 
@@ -584,8 +585,12 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
       return ok_status();
     }
     if (!checkin_window_open(*s, now, options_.open_before)) {
-      Error e = Error::named(ErrorCode::kValidationFailed, "checkin_window_closed", "不在签到时间内（开课前30分钟至下课）",
-                             "Check-in is open from 30 minutes before the start until the end of the session");
+      const std::int64_t before = options_.open_before;
+      Error e = Error::named(
+          ErrorCode::kValidationFailed, "checkin_window_closed",
+          before > 0 ? "不在签到时间内（开课前" + format_duration_zh(before) + "至下课）" : "不在签到时间内（开课至下课）",
+          before > 0 ? "Check-in is open from " + format_duration_en(before) + " before the start until the end of the session"
+                     : "Check-in is open from the start until the end of the session");
       e.details.push_back(FieldError{"token", e.message, e.message_en, std::nullopt});
       return e;
     }

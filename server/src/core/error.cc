@@ -13,9 +13,11 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
+    case ErrorCode::kUriTooLong: return "uri_too_long";
     case ErrorCode::kUnsupportedMediaType: return "unsupported_media_type";
     case ErrorCode::kValidationFailed: return "validation_failed";
     case ErrorCode::kTooManyAttempts: return "too_many_attempts";
+    case ErrorCode::kHeaderTooLarge: return "request_header_fields_too_large";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

@@ -18,9 +18,11 @@ enum class ErrorCode {
   kMethodNotAllowed,     // 405 method_not_allowed
   kConflict,             // 409 conflict
   kPayloadTooLarge,      // 413 payload_too_large
+  kUriTooLong,           // 414 uri_too_long
   kUnsupportedMediaType, // 415 unsupported_media_type
   kValidationFailed,     // 422 validation_failed
   kTooManyAttempts,      // 429 too_many_attempts
+  kHeaderTooLarge,       // 431 request_header_fields_too_large
   kInternal,             // 500 internal
 };
 

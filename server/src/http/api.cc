@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/json_depth.h"
+#include "core/units.h"
 #include "http/static_files.h"
 
 namespace luodi::http {
@@ -22,9 +24,11 @@ int status_of(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUriTooLong: return 414;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kValidationFailed: return 422;
     case ErrorCode::kTooManyAttempts: return 429;
+    case ErrorCode::kHeaderTooLarge: return 431;
     case ErrorCode::kInternal: return 500;
   }
   return 500;
@@ -183,6 +187,65 @@ std::optional<Response> Api::try_fast(const Request& req) const {
   return std::nullopt;
 }
 
+std::size_t Api::limit_of(Body kind) const {
+  const Limits& l = services_.limits;
+  switch (kind) {
+    case Body::kNone: return 0;
+    case Body::kJson: return l.json_body;
+    case Body::kImport: return l.import_body;
+    case Body::kUpload: return l.upload + kMultipartAllowance;
+  }
+  return l.json_body;
+}
+
+std::size_t Api::largest_body_limit() const {
+  return std::max({limit_of(Body::kJson), limit_of(Body::kImport), limit_of(Body::kUpload)});
+}
+
+Body Api::body_kind(std::string_view method, std::string_view target) const {
+  const std::string_view path = target.substr(0, target.find('?'));
+  const Router<RouteSpec>::Route* route = nullptr;
+  PathParams params;
+  if (path.rfind("/api/", 0) == 0 && router_.find(method, path, route, params) == Router<RouteSpec>::Match::kFound)
+    return route->handler.body;
+  return Body::kJson;
+}
+
+std::size_t Api::body_limit(std::string_view method, std::string_view target) const {
+  return limit_of(body_kind(method, target));
+}
+
+Response Api::too_large(Body kind, Lang lang) const {
+  Error e;
+  if (kind == Body::kNone)
+    e = Error::make(ErrorCode::kPayloadTooLarge, "此接口不接受请求体", "This endpoint takes no request body");
+  else if (kind == Body::kUpload)
+    e = Error::make(ErrorCode::kPayloadTooLarge, "文件不能超过 " + format_size(services_.limits.upload),
+                    "Files may not exceed " + format_size(services_.limits.upload));
+  else
+    e = Error::make(ErrorCode::kPayloadTooLarge, "请求体过大（上限 " + format_size(limit_of(kind)) + "）",
+                    "Request body too large (limit " + format_size(limit_of(kind)) + ")");
+  return error_response(e, lang);
+}
+
+Response Api::refusal(int status, std::string_view method, std::string_view target,
+                      std::string_view accept_language) const {
+  const Lang lang = accept_language.rfind("en", 0) == 0 ? Lang::kEn : Lang::kZh;
+  const std::string limit = format_size(services_.limits.header);
+  if (status == 414)
+    return error_response(Error::make(ErrorCode::kUriTooLong, "请求地址过长（上限 " + limit + "）",
+                                      "Request URI too long (limit " + limit + ")"),
+                          lang);
+  if (status == 431) {
+    const std::string fields = std::to_string(kMaxHeaderFields);
+    return error_response(
+        Error::make(ErrorCode::kHeaderTooLarge, "请求头过大（上限 " + limit + "，最多 " + fields + " 个字段）",
+                    "Request header fields too large (limit " + limit + ", at most " + fields + " fields)"),
+        lang);
+  }
+  return too_large(body_kind(method, target), lang);
+}
+
 RequestMeta request_meta(const Request& req) { return RequestMeta{req.client_ip, req.user_agent}; }
 
 Response Api::handle(const Request& req) const {
@@ -210,11 +273,9 @@ Response Api::handle(const Request& req) const {
         break;
     }
     const RouteSpec& spec = route->handler;
-    if (req.body.size() > spec.max_body)
-      return error_response(Error::make(ErrorCode::kPayloadTooLarge,
-                                        "请求体过大（上限 " + std::to_string(spec.max_body / 1024) + " KB）",
-                                        "Request body too large (limit " + std::to_string(spec.max_body / 1024) + " KB)"),
-                            c.lang);
+    // The adapter refuses oversized bodies before reading them; this covers
+    // in-process callers.
+    if (req.body.size() > limit_of(spec.body)) return too_large(spec.body, c.lang);
     if (spec.auth) {
       std::string_view auth = req.authorization;
       if (auth.size() < 8 || (auth.substr(0, 7) != "Bearer " && auth.substr(0, 7) != "bearer "))

@@ -8,6 +8,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,18 @@ class StaticFiles;
 
 enum class Lang { kZh, kEn };
 
+// Request size limits (ServerConfig's, see app/server_config.h for meanings).
+struct Limits {
+  std::size_t json_body = 1u << 20;
+  std::size_t import_body = 20u << 20;
+  std::size_t upload = 10u << 20;  // per file; the request may add kMultipartAllowance
+  std::size_t header = 16u << 10;  // request line; and header fields together
+};
+// What a multipart upload request may add to its file: boundaries and part headers.
+inline constexpr std::size_t kMultipartAllowance = 64u << 10;
+// At most this many header fields (431 above it).
+inline constexpr std::size_t kMaxHeaderFields = 100;
+
 struct Services {
   Database* db = nullptr;
   const Clock* clock = nullptr;
@@ -49,6 +62,7 @@ struct Services {
   std::string version;
   std::string openapi_path;  // JSON file served at /api/v1/openapi.json
   std::string temp_dir;      // scratch space for report rendering
+  Limits limits;
 };
 
 // What a handler sees.
@@ -65,9 +79,17 @@ struct Ctx {
 
 using Handler = std::function<Response(Ctx&)>;
 
+// What a route accepts as a body; each kind has its configured limit.
+enum class Body {
+  kNone,    // no body at all (GET, DELETE, actions without input): limit 0
+  kJson,    // Limits::json_body
+  kImport,  // CSV imports: Limits::import_body
+  kUpload,  // multipart file upload: Limits::upload + kMultipartAllowance
+};
+
 struct RouteSpec {
   bool auth = true;
-  size_t max_body = 1 << 20;  // 1 MiB
+  Body body = Body::kJson;
   Handler fn;
 };
 
@@ -109,6 +131,21 @@ class Api {
   // blocking, so the I/O thread can reply at once; nullopt means "run
   // handle() on a worker".
   std::optional<Response> try_fast(const Request& req) const;
+
+  // The largest body `method target` may carry: the limit of its route's body
+  // kind, or the JSON limit when no route matches (the answer will be 404 or
+  // 405, and nobody needs to send megabytes to learn that). Cheap and
+  // thread-safe: the HTTP adapter calls it when the request's headers are in,
+  // before any of the body is read.
+  std::size_t body_limit(std::string_view method, std::string_view target) const;
+  // The largest body any route accepts.
+  std::size_t largest_body_limit() const;
+  // The answer to a request refused for its size before it was read:
+  // 413 payload_too_large (body over body_limit), 414 uri_too_long or
+  // 431 request_header_fields_too_large (over Limits::header). The message
+  // names the limit, in the language of `accept_language` when known.
+  Response refusal(int status, std::string_view method, std::string_view target,
+                   std::string_view accept_language) const;
   const Services& services() const { return services_; }
 
   // The /me answer per user, valid while the database generation is
@@ -121,6 +158,10 @@ class Api {
 
  private:
   void add(const char* method, const char* pattern, RouteSpec spec) { router_.add(method, pattern, std::move(spec)); }
+  // The route's body kind; kJson when no route matches.
+  Body body_kind(std::string_view method, std::string_view target) const;
+  std::size_t limit_of(Body kind) const;
+  Response too_large(Body kind, Lang lang) const;
   friend void register_auth_routes(Api&);
   friend void register_org_routes(Api&);
   friend void register_employee_routes(Api&);

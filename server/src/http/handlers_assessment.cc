@@ -28,7 +28,7 @@ Json question_out(const Question& q) {
 void register_assessment_routes(Api& api) {
   AssessmentService& as = *api.services().assessment;
 
-  api.add("GET", "/api/v1/questions", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/questions", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             QuestionFilter f{query_str(c, "q"), query_str(c, "kind"), std::nullopt};
             if (f.kind && *f.kind != "single" && *f.kind != "multiple" && *f.kind != "true_false" && *f.kind != "fill_blank" &&
@@ -41,84 +41,84 @@ void register_assessment_routes(Api& api) {
             LUODI_TRY(result, as.list_questions(c.me(), f, page));
             return json_response(200, page_of_questions(result));
           }});
-  api.add("POST", "/api/v1/questions", {true, 1 << 20, [&as](Ctx& c) {
+  api.add("POST", "/api/v1/questions", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(q, as.create_question(c.me(), body));
             return json_response(201, question_out(q));
           }});
-  api.add("GET", "/api/v1/questions/{id}", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/questions/{id}", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(q, as.get_question(c.me(), id));
             return json_response(200, question_out(q));
           }});
-  api.add("PATCH", "/api/v1/questions/{id}", {true, 1 << 20, [&as](Ctx& c) {
+  api.add("PATCH", "/api/v1/questions/{id}", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(q, as.update_question(c.me(), id, body));
             return json_response(200, question_out(q));
           }});
-  api.add("DELETE", "/api/v1/questions/{id}", {true, 0, [&as](Ctx& c) {
+  api.add("DELETE", "/api/v1/questions/{id}", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY_STATUS(as.delete_question(c.me(), id));
             return no_content();
           }});
 
-  api.add("PUT", "/api/v1/trainings/{id}/exam", {true, 1 << 20, [&as](Ctx& c) {
+  api.add("PUT", "/api/v1/trainings/{id}/exam", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(exam, as.put_exam(c.me(), id, body));
             return json_response(200, exam);
           }});
-  api.add("GET", "/api/v1/trainings/{id}/exam", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/exam", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(exam, as.get_exam(c.me(), id));
             return json_response(200, exam);
           }});
-  api.add("POST", "/api/v1/trainings/{id}/exam/attempts", {true, 64 * 1024, [&as](Ctx& c) {
+  api.add("POST", "/api/v1/trainings/{id}/exam/attempts", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(result, as.start_attempt(c.me(), id));
             return json_response(result.second ? 201 : 200, result.first);
           }});
-  api.add("GET", "/api/v1/trainings/{id}/exam/attempts", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/exam/attempts", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(list, as.list_attempts(c.me(), id));
             return json_response(200, list);
           }});
-  api.add("PUT", "/api/v1/exam-attempts/{id}/answers", {true, 1 << 20, [&as](Ctx& c) {
+  api.add("PUT", "/api/v1/exam-attempts/{id}/answers", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(a, as.save_answers(c.me(), id, body.value("answers", Json())));
             return json_response(200, a);
           }});
-  api.add("POST", "/api/v1/exam-attempts/{id}/submit", {true, 64 * 1024, [&as](Ctx& c) {
+  api.add("POST", "/api/v1/exam-attempts/{id}/submit", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(a, as.submit_attempt(c.me(), id));
             return json_response(200, a);
           }});
-  api.add("GET", "/api/v1/exam-attempts/{id}", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/exam-attempts/{id}", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(a, as.get_attempt(c.me(), id));
             return json_response(200, a);
           }});
-  api.add("POST", "/api/v1/exam-attempts/{id}/grade", {true, 1 << 20, [&as](Ctx& c) {
+  api.add("POST", "/api/v1/exam-attempts/{id}/grade", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(a, as.grade_attempt(c.me(), id, body.value("scores", Json())));
             return json_response(200, a);
           }});
 
-  api.add("POST", "/api/v1/trainings/{id}/feedback", {true, 64 * 1024, [&as](Ctx& c) {
+  api.add("POST", "/api/v1/trainings/{id}/feedback", {true, Body::kJson, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY_STATUS(as.submit_feedback(c.me(), id, body));
             return json_response(201, Json{{"training_id", id}, {"status", "received"}});
           }});
-  api.add("GET", "/api/v1/trainings/{id}/feedback/summary", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/feedback/summary", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(s, as.feedback_summary(c.me(), id));
             return json_response(200, s);
           }});
-  api.add("GET", "/api/v1/instructors/{id}/feedback-summary", {true, 0, [&as](Ctx& c) {
+  api.add("GET", "/api/v1/instructors/{id}/feedback-summary", {true, Body::kNone, [&as](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(s, as.instructor_summary(c.me(), id));
             return json_response(200, s);

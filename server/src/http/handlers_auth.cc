@@ -34,11 +34,11 @@ std::string string_field(const Json& body, const char* name, FieldErrors& errs) 
 void register_auth_routes(Api& api) {
   const Services& s = api.services();
 
-  api.add("GET", "/api/v1/health", {false, 0, [&s](Ctx&) {
+  api.add("GET", "/api/v1/health", {false, Body::kNone, [&s](Ctx&) {
             return json_response(200, Json{{"status", "ok"}, {"database", s.db->dialect()}, {"version", s.version}});
           }});
 
-  api.add("GET", "/api/v1/openapi.json", {false, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/openapi.json", {false, Body::kNone, [&s](Ctx& c) {
             std::ifstream in(s.openapi_path, std::ios::binary);
             if (!in)
               return error_response(Error::make(ErrorCode::kNotFound, "接口文档尚未构建（运行 make build）",
@@ -51,7 +51,7 @@ void register_auth_routes(Api& api) {
             return r;
           }});
 
-  api.add("POST", "/api/v1/auth/login", {false, 64 * 1024, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/auth/login", {false, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             FieldErrors errs;
             std::string login = string_field(body, "login", errs);
@@ -63,12 +63,12 @@ void register_auth_routes(Api& api) {
                                            {"user", user_json(result.principal)}});
           }});
 
-  api.add("POST", "/api/v1/auth/logout", {true, 64 * 1024, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/auth/logout", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY_STATUS(s.auth->logout(c.me()));
             return no_content();
           }});
 
-  api.add("GET", "/api/v1/me", {true, 0, [&s, &api](Ctx& c) {
+  api.add("GET", "/api/v1/me", {true, Body::kNone, [&s, &api](Ctx& c) {
             const Principal& p = c.me();
             Json employee = nullptr;
             if (p.employee_id) {
@@ -83,7 +83,7 @@ void register_auth_routes(Api& api) {
             return r;
           }});
 
-  api.add("POST", "/api/v1/me/password", {true, 64 * 1024, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/me/password", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             FieldErrors errs;
             std::string old_pw = string_field(body, "old_password", errs);

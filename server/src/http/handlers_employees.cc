@@ -34,18 +34,18 @@ Result<EmployeeFilter> employee_filter(const Ctx& c) {
 void register_employee_routes(Api& api) {
   const Services& s = api.services();
 
-  api.add("GET", "/api/v1/employees", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/employees", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             LUODI_TRY(f, employee_filter(c));
             LUODI_TRY(result, s.employees->list(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
-  api.add("POST", "/api/v1/employees", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/employees", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(e, s.employees->create(c.me(), body));
             return json_response(201, to_json(e));
           }});
-  api.add("GET", "/api/v1/employees/export.xlsx", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/employees/export.xlsx", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(f, employee_filter(c));
             LUODI_TRY(rows, s.employees->list_all(c.me(), f));
             LUODI_TRY(bytes, employees_xlsx(rows, s.temp_dir));
@@ -56,7 +56,7 @@ void register_employee_routes(Api& api) {
                                    "attachment; filename=\"employees.xlsx\"; filename*=UTF-8''%E5%91%98%E5%B7%A5%E5%90%8D%E5%8D%95.xlsx");
             return r;
           }});
-  api.add("POST", "/api/v1/employees/import", {true, 20 << 20, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/employees/import", {true, Body::kImport, [&s](Ctx& c) {
             if (!csv_content_type(c.req.content_type))
               return error_response(Error::make(ErrorCode::kUnsupportedMediaType, "请以 text/csv 格式上传CSV文件",
                                                 "Upload the CSV file with Content-Type text/csv"),
@@ -65,18 +65,18 @@ void register_employee_routes(Api& api) {
             LUODI_TRY(outcome, s.employees->import_csv(c.me(), c.req.body, dry));
             return json_response(200, Json{{"created", outcome.created}, {"updated", outcome.updated}, {"dry_run", outcome.dry_run}});
           }});
-  api.add("GET", "/api/v1/employees/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/employees/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(e, s.employees->get(c.me(), id));
             return json_response(200, to_json(e));
           }});
-  api.add("PATCH", "/api/v1/employees/{id}", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("PATCH", "/api/v1/employees/{id}", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(e, s.employees->update(c.me(), id, body));
             return json_response(200, to_json(e));
           }});
-  api.add("DELETE", "/api/v1/employees/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("DELETE", "/api/v1/employees/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY_STATUS(s.employees->remove(c.me(), id));
             return no_content();

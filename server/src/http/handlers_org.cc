@@ -12,7 +12,7 @@ void register_org_routes(Api& api) {
   const Services& s = api.services();
 
   // ------------------------------------------------------------ branches
-  api.add("GET", "/api/v1/branches", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/branches", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             BranchFilter f{query_str(c, "kind"), query_str(c, "q")};
             if (f.kind && *f.kind != "enterprise" && *f.kind != "public_institution")
@@ -22,30 +22,30 @@ void register_org_routes(Api& api) {
             LUODI_TRY(result, s.org->list_branches(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
-  api.add("POST", "/api/v1/branches", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/branches", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(b, s.org->create_branch(c.me(), body));
             return json_response(201, to_json(b));
           }});
-  api.add("GET", "/api/v1/branches/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/branches/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(b, s.org->get_branch(c.me(), id));
             return json_response(200, to_json(b));
           }});
-  api.add("PATCH", "/api/v1/branches/{id}", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("PATCH", "/api/v1/branches/{id}", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(b, s.org->update_branch(c.me(), id, body));
             return json_response(200, to_json(b));
           }});
-  api.add("DELETE", "/api/v1/branches/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("DELETE", "/api/v1/branches/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY_STATUS(s.org->delete_branch(c.me(), id));
             return no_content();
           }});
 
   // ------------------------------------------------------------ departments
-  api.add("GET", "/api/v1/departments", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/departments", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(page, page_request(c, 1000));
             DepartmentFilter f;
             LUODI_TRY(branch, query_id(c, "branch_id"));
@@ -60,35 +60,35 @@ void register_org_routes(Api& api) {
             LUODI_TRY(result, s.org->list_departments(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
-  api.add("POST", "/api/v1/departments", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("POST", "/api/v1/departments", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(d, s.org->create_department(c.me(), body));
             return json_response(201, to_json(d));
           }});
-  api.add("GET", "/api/v1/departments/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/departments/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(d, s.org->get_department(c.me(), id));
             return json_response(200, to_json(d));
           }});
-  api.add("GET", "/api/v1/departments/{id}/tree", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/departments/{id}/tree", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(tree, s.org->department_tree(c.me(), id));
             return json_response(200, tree);
           }});
-  api.add("PATCH", "/api/v1/departments/{id}", {true, 1 << 20, [&s](Ctx& c) {
+  api.add("PATCH", "/api/v1/departments/{id}", {true, Body::kJson, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(d, s.org->update_department(c.me(), id, body));
             return json_response(200, to_json(d));
           }});
-  api.add("DELETE", "/api/v1/departments/{id}", {true, 0, [&s](Ctx& c) {
+  api.add("DELETE", "/api/v1/departments/{id}", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY_STATUS(s.org->delete_department(c.me(), id));
             return no_content();
           }});
 
   // ------------------------------------------------------------ audit
-  api.add("GET", "/api/v1/audit", {true, 0, [&s](Ctx& c) {
+  api.add("GET", "/api/v1/audit", {true, Body::kNone, [&s](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             AuditQuery q;
             q.limit = page.limit;

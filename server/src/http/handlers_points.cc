@@ -28,18 +28,18 @@ Json view_json(const PointsView& v) {
 
 void register_points_routes(Api& api) {
   PointsService& ps = *api.services().points;
-  api.add("GET", "/api/v1/me/points", {true, 0, [&ps](Ctx& c) {
+  api.add("GET", "/api/v1/me/points", {true, Body::kNone, [&ps](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             LUODI_TRY(v, ps.mine(c.me(), page));
             return json_response(200, view_json(v));
           }});
-  api.add("GET", "/api/v1/employees/{id}/points", {true, 0, [&ps](Ctx& c) {
+  api.add("GET", "/api/v1/employees/{id}/points", {true, Body::kNone, [&ps](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(page, page_request(c));
             LUODI_TRY(v, ps.of_employee(c.me(), id, page));
             return json_response(200, view_json(v));
           }});
-  api.add("POST", "/api/v1/points/adjustments", {true, 64 * 1024, [&ps](Ctx& c) {
+  api.add("POST", "/api/v1/points/adjustments", {true, Body::kJson, [&ps](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             FieldErrors errs;
             Id employee = 0;
@@ -57,11 +57,11 @@ void register_points_routes(Api& api) {
             LUODI_TRY(e, ps.adjust(c.me(), employee, amount, reason));
             return json_response(201, entry_json(e));
           }});
-  api.add("GET", "/api/v1/points/rules", {true, 0, [&ps](Ctx& c) {
+  api.add("GET", "/api/v1/points/rules", {true, Body::kNone, [&ps](Ctx& c) {
             LUODI_TRY(r, ps.rules(c.me()));
             return json_response(200, points_rules_json(r));
           }});
-  api.add("PUT", "/api/v1/points/rules", {true, 64 * 1024, [&ps](Ctx& c) {
+  api.add("PUT", "/api/v1/points/rules", {true, Body::kJson, [&ps](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(r, ps.set_rules(c.me(), body));
             return json_response(200, points_rules_json(r));

@@ -167,7 +167,7 @@ void register_training_routes(Api& api) {
   TrainingService& tr = *s.training;
 
   // ------------------------------------------------------------ courses
-  api.add("GET", "/api/v1/courses", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/courses", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             CourseFilter f{query_str(c, "q"), query_str(c, "category")};
             if (f.category && *f.category != "public" && *f.category != "professional" && *f.category != "general")
@@ -177,30 +177,30 @@ void register_training_routes(Api& api) {
             LUODI_TRY(result, tr.list_courses(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
-  api.add("POST", "/api/v1/courses", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/courses", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(course, tr.create_course(c.me(), body));
             return json_response(201, to_json(course));
           }});
-  api.add("GET", "/api/v1/courses/{id}", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/courses/{id}", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(course, tr.get_course(c.me(), id));
             return json_response(200, to_json(course));
           }});
-  api.add("PATCH", "/api/v1/courses/{id}", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("PATCH", "/api/v1/courses/{id}", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(course, tr.update_course(c.me(), id, body));
             return json_response(200, to_json(course));
           }});
-  api.add("DELETE", "/api/v1/courses/{id}", {true, 0, [&tr](Ctx& c) {
+  api.add("DELETE", "/api/v1/courses/{id}", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY_STATUS(tr.delete_course(c.me(), id));
             return no_content();
           }});
 
   // ------------------------------------------------------------ trainings
-  api.add("GET", "/api/v1/trainings", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/trainings", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(page, page_request(c));
             TrainingFilter f;
             f.status = query_str(c, "status");
@@ -212,28 +212,28 @@ void register_training_routes(Api& api) {
             LUODI_TRY(result, tr.list_trainings(c.me(), f, page));
             return json_response(200, page_json(result));
           }});
-  api.add("POST", "/api/v1/trainings", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/trainings", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(t, tr.create_training(c.me(), body));
             return json_response(201, to_json(t));
           }});
-  api.add("GET", "/api/v1/trainings/{id}", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(t, tr.get_training(c.me(), id));
             return json_response(200, to_json(t));
           }});
-  api.add("PATCH", "/api/v1/trainings/{id}", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("PATCH", "/api/v1/trainings/{id}", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(t, tr.update_training(c.me(), id, body));
             return json_response(200, to_json(t));
           }});
-  api.add("POST", "/api/v1/trainings/{id}/publish", {true, 64 * 1024, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/trainings/{id}/publish", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(result, tr.publish(c.me(), id));
             return json_response(200, Json{{"training", to_json(result.first)}, {"enrolled", result.second}});
           }});
-  api.add("GET", "/api/v1/trainings/{id}/enrollments", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/enrollments", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(missing, query_bool(c, "missing"));
             LUODI_TRY(rows, tr.enrollments(c.me(), id, missing));
@@ -246,7 +246,7 @@ void register_training_routes(Api& api) {
             }
             return json_response(200, Json{{"items", items}, {"next_cursor", nullptr}});
           }});
-  api.add("GET", "/api/v1/trainings/{id}/audience-diff", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/audience-diff", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(diff, tr.audience_diff(c.me(), id));
             Json add = Json::array(), remove = Json::array();
@@ -254,7 +254,7 @@ void register_training_routes(Api& api) {
             for (const auto& e : diff.second) remove.push_back(employee_summary(e));
             return json_response(200, Json{{"add", add}, {"remove", remove}});
           }});
-  api.add("POST", "/api/v1/trainings/{id}/enrollments", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/trainings/{id}/enrollments", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             LUODI_TRY(add, id_list(body, "add"));
@@ -262,7 +262,7 @@ void register_training_routes(Api& api) {
             LUODI_TRY(counts, tr.change_enrollments(c.me(), id, add, remove));
             return json_response(200, Json{{"added", counts.first}, {"removed", counts.second}});
           }});
-  api.add("POST", "/api/v1/trainings/{id}/enroll", {true, 64 * 1024, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/trainings/{id}/enroll", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(row, tr.self_enroll(c.me(), id));
             Json j = to_json(row.enrollment);
@@ -272,7 +272,7 @@ void register_training_routes(Api& api) {
           }});
 
   // ------------------------------------------------------------ check-in
-  api.add("GET", "/api/v1/sessions/{id}/qr", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/sessions/{id}/qr", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(tok, tr.checkin_token(c.me(), id, origin_of(c)));
             return json_response(200, Json{{"token", tok.token},
@@ -285,26 +285,26 @@ void register_training_routes(Api& api) {
                                            {"end_at", format_rfc3339(tok.session.end_at)},
                                            {"place", tok.session.place}});
           }});
-  api.add("GET", "/api/v1/sessions/{id}/qr.png", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/sessions/{id}/qr.png", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(tok, tr.checkin_token(c.me(), id, origin_of(c)));
             std::string png = qr_png(tok.url, 10);
             if (png.empty()) return error_response(Error::internal("QR rendering failed"), c.lang);
             return binary("image/png", std::move(png), false);
           }});
-  api.add("POST", "/api/v1/sessions/{id}/checkin", {true, 64 * 1024, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/sessions/{id}/checkin", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             std::string token = body.contains("token") && body["token"].is_string() ? body["token"].get<std::string>() : "";
             LUODI_TRY(a, tr.checkin(c.me(), id, token));
             return json_response(200, to_json(a));
           }});
-  api.add("GET", "/api/v1/sessions/{id}/attendance", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/sessions/{id}/attendance", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(list, tr.session_attendance(c.me(), id));
             return json_response(200, list);
           }});
-  api.add("PUT", "/api/v1/sessions/{id}/attendance/{employee_id}", {true, 64 * 1024, [&tr](Ctx& c) {
+  api.add("PUT", "/api/v1/sessions/{id}/attendance/{employee_id}", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(emp, path_id(c, "employee_id"));
             LUODI_TRY(body, parse_json_body(c));
@@ -347,15 +347,15 @@ void register_training_routes(Api& api) {
                                    {"by_category", {{"public", h.by_public}, {"professional", h.by_professional}, {"general", h.by_general}}},
                                    {"entries", entries}});
   };
-  api.add("GET", "/api/v1/me/hours", {true, 0, [hours_handler](Ctx& c) { return hours_handler(c, std::nullopt); }});
-  api.add("GET", "/api/v1/employees/{id}/hours", {true, 0, [hours_handler](Ctx& c) {
+  api.add("GET", "/api/v1/me/hours", {true, Body::kNone, [hours_handler](Ctx& c) { return hours_handler(c, std::nullopt); }});
+  api.add("GET", "/api/v1/employees/{id}/hours", {true, Body::kNone, [hours_handler](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             return hours_handler(c, id);
           }});
 
   // ------------------------------------------------------------ files
   FileService& files = *s.files;
-  api.add("POST", "/api/v1/files", {true, files.options().max_bytes + (64u << 10), [&files](Ctx& c) {
+  api.add("POST", "/api/v1/files", {true, Body::kUpload, [&files](Ctx& c) {
             auto boundary = multipart_boundary(c.req.content_type);
             if (!boundary)
               return error_response(Error::make(ErrorCode::kUnsupportedMediaType, "请以 multipart/form-data 上传文件（字段名 file）",
@@ -376,12 +376,12 @@ void register_training_routes(Api& api) {
                                            {"url", url},
                                            {"thumbnail_url", f.thumbnail_sha256 ? Json(url + "/thumbnail") : Json(nullptr)}});
           }});
-  api.add("GET", "/api/v1/files/{id}", {true, 0, [&files](Ctx& c) {
+  api.add("GET", "/api/v1/files/{id}", {true, Body::kNone, [&files](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(f, files.read(c.me(), id, false));
             return binary(f.content_type, std::move(f.bytes), true);
           }});
-  api.add("GET", "/api/v1/files/{id}/thumbnail", {true, 0, [&files](Ctx& c) {
+  api.add("GET", "/api/v1/files/{id}/thumbnail", {true, Body::kNone, [&files](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(f, files.read(c.me(), id, true));
             return binary(f.content_type, std::move(f.bytes), true);
@@ -389,18 +389,18 @@ void register_training_routes(Api& api) {
 
   // ------------------------------------------------------------ reflections
   auto view = std::make_shared<MyTrainingsView>();
-  api.add("GET", "/api/v1/me/trainings", {true, 0, [&tr, view](Ctx& c) {
+  api.add("GET", "/api/v1/me/trainings", {true, Body::kNone, [&tr, view](Ctx& c) {
             LUODI_TRY(list, tr.my_trainings(c.me()));
             Response r;
             r.body = view->render(list);
             return r;
           }});
-  api.add("GET", "/api/v1/trainings/{id}/submission", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/trainings/{id}/submission", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(sub, tr.my_submission(c.me(), id));
             return json_response(200, tr.render_submission(sub));
           }});
-  api.add("PUT", "/api/v1/trainings/{id}/submission", {true, 1 << 20, [&tr](Ctx& c) {
+  api.add("PUT", "/api/v1/trainings/{id}/submission", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             SubmissionInput in;
@@ -424,7 +424,7 @@ void register_training_routes(Api& api) {
           }});
 
   // ------------------------------------------------------------ review
-  api.add("GET", "/api/v1/reviews/queue", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/reviews/queue", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(page, page_request(c, 500));
             LUODI_TRY(training, query_id(c, "training_id"));
             if (!training)
@@ -451,7 +451,7 @@ void register_training_routes(Api& api) {
             return json_response(200, Json{{"items", items},
                                            {"next_cursor", result.next_cursor ? Json(*result.next_cursor) : Json(nullptr)}});
           }});
-  api.add("POST", "/api/v1/submissions/{id}/review", {true, 64 * 1024, [&tr](Ctx& c) {
+  api.add("POST", "/api/v1/submissions/{id}/review", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
             ReviewInput in;
@@ -476,7 +476,7 @@ void register_training_routes(Api& api) {
           }});
 
   // ------------------------------------------------------------ events
-  api.add("GET", "/api/v1/events", {true, 0, [&tr](Ctx& c) {
+  api.add("GET", "/api/v1/events", {true, Body::kNone, [&tr](Ctx& c) {
             LUODI_TRY(page, page_request(c, 1000));
             LUODI_TRY(after, query_id(c, "after"));
             Id from = after ? *after : page.after_id;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "app/assessment_service.h"
@@ -27,11 +28,13 @@
 #include "app/performance_service.h"
 #include "app/points_service.h"
 #include "app/rewards_service.h"
+#include "app/server_config.h"
 #include "app/training_service.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "reports/vips_thumbnailer.h"
+#include "core/units.h"
 #include "store/soci_database.h"
 #include "store/sql_backup.h"
 #include "store/tar_archive.h"
@@ -129,6 +132,26 @@ int run_backup_command(const std::string& mode, const std::string& db_url, const
     std::cerr << "luodi: error: " << e.what() << "\n";
     return 1;
   }
+// The settings in a --config TOML file: top-level `key = value` lines
+// (CLI11's TOML reader). Keys are checked by resolve_server_config.
+Result<std::map<std::string, std::string>> read_config_file(const std::string& path) {
+  std::vector<CLI::ConfigItem> items;
+  try {
+    items = CLI::ConfigTOML().from_file(path);
+  } catch (const std::exception&) {
+    return Error::make(ErrorCode::kInvalidParameter, "无法读取配置文件 " + path, "cannot read config file " + path);
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    if (!item.parents.empty() || item.name == "++" || item.name == "--")
+      return Error::make(ErrorCode::kInvalidParameter, path + ": 不使用 [节]",
+                         path + ": sections are not used; write every setting as a top-level key = value line");
+    if (item.inputs.size() != 1)
+      return Error::make(ErrorCode::kInvalidParameter, path + ": " + item.name + " 应为单个值",
+                         path + ": " + item.name + " must be a single value");
+    out[item.name] = item.inputs.front();
+  }
+  return out;
 }
 
 }  // namespace
@@ -143,34 +166,27 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::string db_url = "sqlite:var/luodi.db";
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  std::string data_dir = "var";
-  std::string web_dir = "web/dist";
-  int workers = 0;
-  int io_threads = 0;
   bool demo = false;
   std::string demo_password = "demo1234";
   int bench_employees = 10000;
   std::uint64_t bench_seed = 42;
 
+  // serve: each ServerConfig setting is a flag, an environment variable and a
+  // key of the --config file (strongest first; see app/server_config.h).
+  std::string config_file;
+  std::map<std::string, std::string> flag_values;
   auto* serve = app.add_subcommand("serve", "Serve the API (/api/v1) and the web apps (/ and /m/)");
-  serve->add_option("--db", db_url, "Database URL: sqlite:PATH or postgresql://...")->capture_default_str();
-  serve->add_option("--host", host, "Address to listen on")->capture_default_str();
-  serve->add_option("--port", port, "Port to listen on")->check(CLI::Range(1, 65535))->capture_default_str();
-  serve->add_option("--data-dir", data_dir, "Directory for uploads and scratch files")->capture_default_str();
-  serve->add_option("--web-dir", web_dir, "Directory of the built web apps")->capture_default_str();
-  serve->add_option("--workers", workers, "Handler threads (0 = 2 per core, at least 4)")->check(CLI::Range(0, 256));
-  serve->add_option("--io-threads", io_threads, "HTTP I/O threads (0 = one per core)")->check(CLI::Range(0, 64));
-  bool trust_forwarded_for = false;
-  serve->add_flag("--trust-forwarded-for", trust_forwarded_for,
-                  "Audit the client address from X-Forwarded-For (its last entry); only behind a reverse proxy that sets it");
+  serve->footer("Each setting: flag, else environment variable, else --config file (key = flag name with _), else default.");
+  serve->add_option("--config", config_file, "TOML file of settings, e.g. json_body_limit = \"2MiB\" (see luodi.example.toml)")
+      ->envname("LUODI_CONFIG");
+  for (const auto& s : server_settings())
+    serve->add_option(s.flag, flag_values[s.key], s.help + " [default " + s.default_value + "; env " + s.env + "]");
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
-  migrate->add_option("--db", db_url, "Database URL")->capture_default_str();
+  migrate->add_option("--db", db_url, "Database URL")->capture_default_str()->envname("LUODI_DB");
 
   auto* seed = app.add_subcommand("seed", "Seed sample data");
-  seed->add_option("--db", db_url, "Database URL")->capture_default_str();
+  seed->add_option("--db", db_url, "Database URL")->capture_default_str()->envname("LUODI_DB");
   seed->add_flag("--demo", demo, "Seed the demo organisation 示例集团 (skipped if present)")->required();
   seed->add_option("--demo-password", demo_password, "Password of every demo login")->capture_default_str();
 
@@ -334,19 +350,44 @@ int main(int argc, char** argv) {
   }
 
   // serve
-  if (workers == 0) workers = std::max(4, static_cast<int>(std::thread::hardware_concurrency()) * 2);
-  if (io_threads == 0) io_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  ConfigSources sources;
+  for (const auto& s : server_settings()) {
+    if (serve->count(s.flag) > 0) sources.flags[s.key] = flag_values[s.key];
+    if (const char* v = std::getenv(s.env.c_str()); v && *v) sources.env[s.key] = v;
+  }
+  if (!config_file.empty()) {
+    auto file = read_config_file(config_file);
+    if (!file) {
+      std::cerr << "luodi: error: " << file.error().message_en << "\n";
+      return 2;
+    }
+    sources.file = std::move(file.value());
+    sources.file_name = config_file;
+  }
+  auto resolved = resolve_server_config(sources);
+  if (!resolved) {
+    std::cerr << "luodi: error: " << resolved.error().message_en << "\n";
+    return 2;
+  }
+  const ServerConfig cfg = std::move(resolved.value());
+  const int workers = cfg.workers > 0 ? cfg.workers : std::max(4, static_cast<int>(std::thread::hardware_concurrency()) * 2);
+  const int io_threads = cfg.io_threads > 0 ? cfg.io_threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const std::string& data_dir = cfg.data_dir;
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
-  auto db = open_db(db_url, workers + 1);
-  AuthService auth(*db, clock);
+  auto db = open_db(cfg.db, workers + 1);
+  AuthService auth(*db, clock,
+                   AuthOptions{.token_ttl_seconds = cfg.token_lifetime,
+                               .max_failures = cfg.login_max_failures,
+                               .failure_window_seconds = cfg.login_failure_window});
   OrgService org(*db, clock);
   EmployeeService employees(*db, clock, auth);
   AuditService audit(*db);
-  TrainingService training(*db, clock);
+  TrainingService training(*db, clock,
+                           CheckinOptions{.rotate_seconds = cfg.qr_rotation, .open_before = cfg.checkin_opens_before});
   DiskBlobStore blobs(data_dir + "/blobs");
   VipsThumbnailer thumbnailer;
-  FileService files(*db, clock, blobs, thumbnailer);
+  FileService files(*db, clock, blobs, thumbnailer, FileOptions{.max_bytes = cfg.upload_limit});
   http::Services services;
   services.training = &training;
   services.files = &files;
@@ -373,20 +414,28 @@ int main(int argc, char** argv) {
   services.employees = &employees;
   services.audit = &audit;
   services.version = LUODI_VERSION;
-  services.openapi_path = web_dir + "/openapi.json";
+  services.openapi_path = cfg.web_dir + "/openapi.json";
   services.temp_dir = data_dir + "/tmp";
-  http::Api api(services, std::make_shared<http::StaticFiles>(web_dir));
+  services.limits = http::Limits{.json_body = cfg.json_body_limit,
+                                 .import_body = cfg.import_body_limit,
+                                 .upload = cfg.upload_limit,
+                                 .header = cfg.header_limit};
+  http::Api api(services, std::make_shared<http::StaticFiles>(cfg.web_dir));
   (void)db->write([&](Repo& repo) -> Status {
     repo.delete_expired_tokens(clock.now());
     return ok_status();
   });
-  spdlog::info("luodi {} serving http://{}:{} (database: {}, workers: {})", LUODI_VERSION, host, port, db->dialect(),
-               workers);
+  spdlog::info("luodi {} serving http://{}:{} (database: {}, workers: {})", LUODI_VERSION, cfg.host, cfg.port,
+               db->dialect(), workers);
+  spdlog::info("limits: JSON body {}, import {}, upload {}, header {}; check-in opens {} before; tokens live {}",
+               format_size(cfg.json_body_limit), format_size(cfg.import_body_limit), format_size(cfg.upload_limit),
+               format_size(cfg.header_limit), format_duration_en(cfg.checkin_opens_before),
+               format_duration_en(cfg.token_lifetime));
   http::ServerOptions so;
-  so.host = host;
-  so.port = static_cast<unsigned short>(port);
+  so.host = cfg.host;
+  so.port = static_cast<unsigned short>(cfg.port);
   so.io_threads = io_threads;
   so.worker_threads = workers;
-  so.trust_forwarded_for = trust_forwarded_for;
+  so.trust_forwarded_for = cfg.trust_forwarded_for;
   return http::run_server(api, so);
 }
