@@ -132,6 +132,8 @@ int run_backup_command(const std::string& mode, const std::string& db_url, const
     std::cerr << "luodi: error: " << e.what() << "\n";
     return 1;
   }
+}
+
 // The settings in a --config TOML file: top-level `key = value` lines
 // (CLI11's TOML reader). Keys are checked by resolve_server_config.
 Result<std::map<std::string, std::string>> read_config_file(const std::string& path) {
