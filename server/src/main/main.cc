@@ -221,6 +221,7 @@ int main(int argc, char** argv) {
   bench->add_option("--enrollments", bench_enrollments, "Training enrolments (trainings of 500 people)")
       ->check(CLI::Range(0, 10000000))->capture_default_str();
 
+  std::string data_dir = "var";  // backup/restore (serve takes its own from ServerConfig)
   std::string backup_out, backup_verify, restore_in;
   bool manifest_only = false;
   auto* backup_cmd = app.add_subcommand(
@@ -374,7 +375,7 @@ int main(int argc, char** argv) {
   const ServerConfig cfg = std::move(resolved.value());
   const int workers = cfg.workers > 0 ? cfg.workers : std::max(4, static_cast<int>(std::thread::hardware_concurrency()) * 2);
   const int io_threads = cfg.io_threads > 0 ? cfg.io_threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  const std::string& data_dir = cfg.data_dir;
+  data_dir = cfg.data_dir;
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   auto db = open_db(cfg.db, workers + 1);
