@@ -150,6 +150,24 @@ TEST_P(AuditTest, LoginsFailuresAndLogoutsAreAudited) {
     EXPECT_NE(a.actor_name, "nobody-here");
   }
 
+  // A leaver's right password: refused, and audited as such.
+  Id manager_id = 0;
+  ASSERT_TRUE(db_->write([&](Repo& repo) -> Status {
+    auto u = repo.users_by_login("manager").front();
+    manager_id = u.id;
+    u.active = false;
+    repo.update_user(u);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(auth.login("manager", "demo1234", from).error().name, "account_inactive");
+  AuditQuery mq;
+  mq.entity = "user";
+  mq.entity_id = manager_id;
+  auto refused = entries(mq);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].action, "login_failed");
+  EXPECT_EQ(Json::parse(*refused[0].after_json), (Json{{"login", "manager"}, {"reason", "account_inactive"}}));
+
   // The failure that trips the throttle says so; refusals while throttled are not checked, nor audited.
   EXPECT_FALSE(auth.login("employee", "wrong-1", from).ok());
   EXPECT_FALSE(auth.login("employee", "wrong-2", from).ok());

@@ -3,6 +3,9 @@
 #include "app/auth_service.h"
 #include "app/crypto.h"
 #include "app/demo_seed.h"
+#include "app/employee_service.h"
+
+#include <nlohmann/json.hpp>
 #include "test_db.h"
 
 using namespace luodi;
@@ -63,4 +66,32 @@ TEST_F(AuthTest, ChangePasswordChecksOldAndStrengthAndRevokesOtherSessions) {
   EXPECT_FALSE(auth.authenticate(b->token).ok());
   EXPECT_FALSE(auth.login("employee", "demo1234").ok());
   EXPECT_TRUE(auth.login("employee", "newpass123").ok());
+}
+
+TEST_F(AuthTest, LeavingEndsEverySessionAndRefusesLoginUntilRehired) {
+  AuthService auth(*db_, clock_);
+  EmployeeService employees(*db_, clock_, auth);
+  auto hr = auth.authenticate(auth.login("hr", "demo1234")->token).value();
+  auto a = auth.login("employee", "demo1234");
+  auto b = auth.login("employee", "demo1234");
+  ASSERT_TRUE(a.ok() && b.ok());
+  const Id who = *a->principal.employee_id;
+  ASSERT_TRUE(auth.authenticate(a->token).ok());  // now cached
+  ASSERT_TRUE(auth.authenticate_cached(a->token).has_value());
+
+  ASSERT_TRUE(employees.update(hr, who, nlohmann::json{{"status", "left"}}).ok());
+  EXPECT_FALSE(auth.authenticate_cached(a->token).has_value());  // the cache forgot at once
+  EXPECT_EQ(auth.authenticate(a->token).error().code, ErrorCode::kUnauthorized);
+  EXPECT_EQ(auth.authenticate(b->token).error().code, ErrorCode::kUnauthorized);
+  auto refused = auth.login("employee", "demo1234");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(refused.error().name, "account_inactive");
+  EXPECT_EQ(auth.login("employee", "wrong-password1").error().code, ErrorCode::kInvalidCredentials);
+
+  ASSERT_TRUE(employees.update(hr, who, nlohmann::json{{"status", "active"}}).ok());
+  auto again = auth.login("employee", "demo1234");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(auth.authenticate(again->token).ok());
+  EXPECT_FALSE(auth.authenticate(a->token).ok());  // old sessions stay ended
 }

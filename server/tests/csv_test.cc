@@ -28,3 +28,27 @@ TEST(Csv, EmptyCellsAndTrailingComma) {
   ASSERT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(r.rows[0].cells, (std::vector<std::string>{"a", "", "c", ""}));
 }
+
+TEST(Csv, LineEndsCrLfLfAndLoneCrGiveTheSameRows) {
+  struct Row {
+    const char* what;
+    std::string text;
+  };
+  const std::vector<Row> rows = {
+      {"LF", "工号,姓名\nE1,张三\n\nE2,\"李\n四\"\n"},
+      {"CRLF", "工号,姓名\r\nE1,张三\r\n\r\nE2,\"李\n四\"\r\n"},
+      {"CR only", "工号,姓名\rE1,张三\r\rE2,\"李\n四\"\r"},
+      {"CR only, no final line end", "工号,姓名\rE1,张三\r\rE2,\"李\n四\""},
+      {"mixed", "工号,姓名\r\nE1,张三\r\nE2,\"李\n四\"\n"},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.what);
+    auto csv = parse_csv(r.text);
+    ASSERT_TRUE(csv.ok);
+    ASSERT_EQ(csv.rows.size(), 3u);
+    EXPECT_EQ(csv.rows[0].cells, (std::vector<std::string>{"工号", "姓名"}));
+    EXPECT_EQ(csv.rows[1].cells, (std::vector<std::string>{"E1", "张三"}));
+    EXPECT_EQ(csv.rows[2].cells, (std::vector<std::string>{"E2", "李\n四"}));
+    EXPECT_EQ(csv.rows[1].line, 2);
+  }
+}

@@ -34,43 +34,28 @@ TEST(Bonus, TierTable) {
   }
 }
 
-namespace {
-PointsEntry entry(Id id, int amount, const std::string& rule, UnixSeconds at, std::optional<UnixSeconds> expires = std::nullopt,
-                  const std::string& source = "") {
-  PointsEntry e;
-  e.id = id;
-  e.amount = amount;
-  e.rule = rule;
-  e.created_at = at;
-  e.expires_at = expires;
-  e.source_key = source.empty() ? rule + ":" + std::to_string(id) : source;
-  return e;
-}
-}  // namespace
-
-TEST(PointsExpiry, OldestAwardsAreSpentFirstAndOnlyTheRestExpires) {
-  // 100 (expires at 50) and 50 (expires at 500); 80 spent at 20.
-  std::vector<PointsEntry> ledger{entry(1, 100, "checkin", 10, 50), entry(2, 50, "excellent", 15, 500), entry(3, -80, "redemption", 20)};
-  auto x = expiry_entries(ledger, 60);
-  ASSERT_EQ(x.size(), 1u);
-  EXPECT_EQ(x[0].amount, -20);  // 80 of the first award were spent
-  EXPECT_EQ(x[0].source_key, "lot:1");
-  // Once written, nothing more is due until the second award expires: then all 50 of it.
-  ledger.push_back(entry(4, -20, "expiry", 50, std::nullopt, "lot:1"));
-  EXPECT_TRUE(expiry_entries(ledger, 60).empty());
-  auto y = expiry_entries(ledger, 600);
-  ASSERT_EQ(y.size(), 1u);
-  EXPECT_EQ(y[0].amount, -50);
-  // A fully spent award is marked with a zero entry, so it is not looked at again.
-  std::vector<PointsEntry> spent{entry(1, 30, "checkin", 10, 50), entry(2, -30, "redemption", 20)};
-  auto z = expiry_entries(spent, 60);
-  ASSERT_EQ(z.size(), 1u);
-  EXPECT_EQ(z[0].amount, 0);
-  // The balance never goes below zero.
-  std::int64_t balance = 0;
-  for (const auto& e : ledger) balance += e.amount;
-  for (const auto& e : y) balance += e.amount;
-  EXPECT_EQ(balance, 0);
+TEST(Bonus, PoolFiguresTable) {
+  const auto tiers = default_bonus_tiers();  // ≥95% 1.0, ≥80% 0.9, else 0.7
+  struct Case {
+    double base;
+    std::int64_t required, on_time;
+    double rate, multiplier, amount;
+  } cases[] = {
+      {10000, 0, 0, 1, 1.0, 10000},        // nothing required: rate 1
+      {10000, 2, 1, 0.5, 0.7, 7000},       //
+      {10000, 3, 2, 0.6667, 0.7, 7000},    // rate shown to 4 decimals
+      {10000, 20, 19, 0.95, 1.0, 10000},   // on the step
+      {12345.67, 10, 8, 0.8, 0.9, 11111.1},  // cents
+      {0, 5, 0, 0, 0.7, 0},                // no base
+  };
+  for (const auto& c : cases) {
+    const auto f = bonus_pool_figures(c.base, c.required, c.on_time, tiers);
+    EXPECT_DOUBLE_EQ(f.rate, c.rate) << c.required << "/" << c.on_time;
+    EXPECT_DOUBLE_EQ(f.tier.multiplier, c.multiplier) << c.required << "/" << c.on_time;
+    EXPECT_DOUBLE_EQ(f.amount, c.amount) << c.required << "/" << c.on_time;
+    EXPECT_EQ(f.required, c.required);
+    EXPECT_EQ(f.on_time, c.on_time);
+  }
 }
 
 class EngagementFlow : public ::testing::TestWithParam<std::string> {
@@ -191,6 +176,140 @@ TEST_P(EngagementFlow, StoredScoresEqualAFullRecomputation) {
       EXPECT_DOUBLE_EQ(row["total"].get<double>(), 90.5);
     }
   EXPECT_TRUE(found);
+}
+
+// Closing a cycle freezes its bonus pools with the scores: later submissions,
+// base and tier changes move nothing until a reopen (with a reason, audited);
+// closing again takes a new snapshot.
+TEST_P(EngagementFlow, ClosedCycleFreezesBonusPools) {
+  TrainingService training(*db_, clock_);
+  PerformanceService perf(*db_, clock_);
+  EngagementService engagement(*db_, clock_);
+  EventPump pump(*db_, {engagement.score_consumer()});
+  const std::string today = local_date(clock_.now());
+  Id branch = 0, team = 0;
+  (void)db_->read([&](Repo& repo) -> Status {
+    auto e = repo.employee(emp_.tenant_id, *emp_.employee_id);
+    branch = e->branch_id;
+    team = e->department_id;  // 销售一部: 王小雨 and her manager 张伟
+    return ok_status();
+  });
+  auto cycle = perf.create_cycle(hr_, Json{{"branch_id", branch}, {"name", "2026Q4"}, {"period", "quarter"}, {"start_date", today},
+                                           {"end_date", local_date(clock_.now() + 60 * 86400)}});
+  ASSERT_TRUE(cycle.ok()) << cycle.error().message_en;
+  const Id cid = (*cycle)["id"].get<Id>();
+  ASSERT_TRUE(perf.set_bonus_pool(hr_, team, Json{{"cycle_id", cid}, {"base_amount", 10000}}).ok());
+  auto course = training.create_course(hr_, Json{{"title", "奖金池冻结"}, {"category", "professional"}});
+  const UnixSeconds start = clock_.now() + 60;
+  auto t = training.create_training(hr_, Json{{"course_id", course->id},
+                                              {"required", true},
+                                              {"audience", {{"employees", {*emp_.employee_id, *mgr_.employee_id}}}},
+                                              {"assignment", {{"min_chars", 2}}},
+                                              {"sessions", {{{"start_at", format_rfc3339(start)}, {"end_at", format_rfc3339(start + 3600)}}}}});
+  ASSERT_TRUE(t.ok()) << t.error().message_en;
+  ASSERT_TRUE(training.publish(hr_, t->id).ok());
+  ASSERT_TRUE(training.put_submission(emp_, t->id, {"很好的培训", {}, true}, "").ok());
+  ASSERT_TRUE(pump.run_once().ok());
+
+  // Open: live figures. One of two in on time: 50% → the 0.7 tier.
+  auto live = perf.bonus_pool(hr_, team, cid);
+  ASSERT_TRUE(live.ok()) << live.error().message_en;
+  EXPECT_EQ((*live)["frozen"], false);
+  EXPECT_TRUE((*live)["frozen_at"].is_null());
+  EXPECT_DOUBLE_EQ((*live)["rate"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ((*live)["amount"].get<double>(), 7000);
+  ASSERT_EQ((*live)["missing"].size(), 1u);
+  EXPECT_EQ((*live)["missing"][0]["employee_id"], *mgr_.employee_id);
+  const Json live_list = perf.bonus_pools(hr_, cid).value();
+
+  // Close: the snapshot equals what was live at that moment.
+  clock_.advance(3600);
+  ASSERT_TRUE(perf.close(hr_, cid).ok());
+  const std::string closed_at = format_rfc3339(clock_.now());
+  auto frozen = perf.bonus_pool(hr_, team, cid);
+  ASSERT_TRUE(frozen.ok());
+  EXPECT_EQ((*frozen)["frozen"], true);
+  EXPECT_EQ((*frozen)["frozen_at"], closed_at);
+  Json same = *frozen, was = *live;
+  for (Json* j : {&same, &was}) {
+    j->erase("frozen");
+    j->erase("frozen_at");
+  }
+  EXPECT_EQ(same, was);
+  auto frozen_list = perf.bonus_pools(hr_, cid);
+  ASSERT_TRUE(frozen_list.ok());
+  EXPECT_EQ((*frozen_list)["frozen"], true);
+  EXPECT_EQ((*frozen_list)["frozen_at"], closed_at);
+  ASSERT_EQ((*frozen_list)["items"].size(), live_list["items"].size());
+  for (size_t i = 0; i < live_list["items"].size(); ++i) {
+    Json a = (*frozen_list)["items"][i], b = live_list["items"][i];
+    EXPECT_EQ(a["frozen"], true);
+    for (Json* j : {&a, &b}) {
+      j->erase("frozen");
+      j->erase("frozen_at");
+    }
+    EXPECT_EQ(a, b);
+  }
+
+  // Later facts and settings change nothing while closed: the manager hands in, the tiers change.
+  ASSERT_TRUE(training.put_submission(mgr_, t->id, {"补交心得", {}, true}, "").ok());
+  ASSERT_TRUE(pump.run_once().ok());
+  ASSERT_TRUE(perf.set_bonus_tiers(hr_, Json{{"tiers", {{{"min_rate", 0}, {"multiplier", 0.5}}}}}).ok());
+  EXPECT_EQ(perf.bonus_pool(hr_, team, cid).value(), *frozen);
+  EXPECT_EQ(perf.bonus_pools(hr_, cid).value(), *frozen_list);
+  EXPECT_EQ(perf.set_bonus_pool(hr_, team, Json{{"cycle_id", cid}, {"base_amount", 1}}).error().name, "cycle_closed");
+  auto table = perf.bonus_pools_table(hr_, cid);
+  ASSERT_TRUE(table.ok());
+  bool row = false;
+  for (const auto& r : table->rows)
+    if (std::get<std::string>(r[0]) == (*frozen)["department_name"].get<std::string>()) {
+      row = true;
+      EXPECT_DOUBLE_EQ(std::get<double>(r[7]), 7000);
+      EXPECT_EQ(std::get<std::string>(r[8]), "关闭时快照 " + closed_at);
+    }
+  EXPECT_TRUE(row);
+  auto ranking = perf.department_ranking(hr_, cid);
+  ASSERT_TRUE(ranking.ok());
+  EXPECT_EQ((*ranking)["frozen"], true);
+  for (const auto& r : (*ranking)["items"])
+    if (r["department_id"] == team) EXPECT_DOUBLE_EQ(r["rate"].get<double>(), 0.5);
+
+  // Reopen (needs a reason; audited with the dropped pools): live figures again.
+  EXPECT_EQ(perf.reopen(hr_, cid, Json::object()).error().details[0].field, "reason");
+  ASSERT_TRUE(perf.reopen(hr_, cid, Json{{"reason", "补交心得后重算"}}).ok());
+  auto reopened = perf.bonus_pool(hr_, team, cid);
+  EXPECT_EQ((*reopened)["frozen"], false);
+  EXPECT_DOUBLE_EQ((*reopened)["rate"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ((*reopened)["amount"].get<double>(), 5000);  // the new single tier: 0.5
+  EXPECT_TRUE((*reopened)["missing"].empty());
+  std::vector<AuditEntry> audit;
+  (void)db_->read([&](Repo& repo) -> Status {
+    AuditQuery q;
+    q.tenant_id = hr_.tenant_id;
+    q.entity = "performance_cycle";
+    q.entity_id = cid;
+    q.action = "reopen";
+    audit = repo.audit(q);
+    return ok_status();
+  });
+  ASSERT_EQ(audit.size(), 1u);
+  Json before = Json::parse(audit[0].before_json.value_or("{}"));
+  bool audited = false;
+  for (const auto& x : before["bonus_pools"])
+    if (x["department_id"] == team) {
+      audited = true;
+      EXPECT_DOUBLE_EQ(x["amount"].get<double>(), 7000);
+    }
+  EXPECT_TRUE(audited) << before.dump();
+  EXPECT_EQ(Json::parse(audit[0].after_json.value_or("{}"))["reason"], "补交心得后重算");
+
+  // Closing again takes a new snapshot.
+  clock_.advance(60);
+  ASSERT_TRUE(perf.close(hr_, cid).ok());
+  auto again = perf.bonus_pool(hr_, team, cid);
+  EXPECT_EQ((*again)["frozen"], true);
+  EXPECT_EQ((*again)["frozen_at"], format_rfc3339(clock_.now()));
+  EXPECT_DOUBLE_EQ((*again)["amount"].get<double>(), 5000);
 }
 
 TEST_P(EngagementFlow, ExpiredPointsAreSweptWithoutGoingNegative) {

@@ -2,7 +2,10 @@
 
 #include "app/crypto.h"
 #include "app/demo_seed.h"
+#include "store/migrations.h"
 #include "test_db.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
 
 using namespace luodi;
 
@@ -82,12 +85,62 @@ TEST_P(StoreTest, UniqueClashBecomesConflict) {
   EXPECT_EQ(st.error().code, ErrorCode::kConflict);
 }
 
+namespace {
+// A raw session on the test database, for changing what no Repo call may.
+std::unique_ptr<soci::session> raw_session(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + url.substr(7));
+  return std::make_unique<soci::session>(*soci::factory_postgresql(), pg_conninfo_from_url(url));
+}
+}  // namespace
+
+TEST_P(StoreTest, PingReportsTheSchemaAndMissingMigrations) {
+  const int newest = migrations_for(db_->dialect()).back().version;
+  auto p = db_->ping();
+  ASSERT_TRUE(p.ok()) << p.error().message_en;
+  EXPECT_EQ(p->schema_version, newest);
+  EXPECT_EQ(p->pending_migrations, 0);
+  *raw_session(GetParam()) << "DELETE FROM schema_migrations WHERE version = " << newest;
+  p = db_->ping();
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->pending_migrations, 1);
+  EXPECT_LT(p->schema_version, newest);
+}
+
+TEST_P(StoreTest, MigrationElevenMakesLeaversInactiveAndEndsTheirSessions) {
+  ASSERT_TRUE(seed_demo(*db_, clock_, "demo1234").ok());
+  Id tenant = 0, stays = 0, leaves = 0;
+  ASSERT_TRUE(db_->write([&](Repo& repo) -> Status {
+                   tenant = repo.tenant_by_code("demo")->id;
+                   stays = repo.users_by_login("employee").at(0).id;
+                   leaves = repo.users_by_login("manager").at(0).id;
+                   repo.insert_token("stays-token", tenant, stays, 1, 2'000'000'000);
+                   repo.insert_token("leaves-token", tenant, leaves, 1, 2'000'000'000);
+                   auto m = repo.employee(tenant, *repo.user(tenant, leaves)->employee_id);
+                   m->status = "left";  // as data written before logins followed the status
+                   repo.update_employee(*m);
+                   return ok_status();
+                 }).ok());
+  *raw_session(GetParam()) << "DELETE FROM schema_migrations WHERE version = 11";
+  auto again = db_->migrate();
+  ASSERT_TRUE(again.ok()) << again.error().message_en;
+  EXPECT_EQ(again.value(), 1);
+  ASSERT_TRUE(db_->read([&](Repo& repo) -> Status {
+                   EXPECT_TRUE(repo.user(tenant, stays)->active);
+                   EXPECT_FALSE(repo.user(tenant, leaves)->active);
+                   EXPECT_TRUE(repo.token("stays-token").has_value());
+                   EXPECT_FALSE(repo.token("leaves-token").has_value());
+                   return ok_status();
+                 }).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest, ::testing::ValuesIn(luodi::test_support::test_database_urls()),
                          [](const auto& info) { return info.param.rfind("sqlite", 0) == 0 ? std::string("sqlite") : std::string("postgresql"); });
 
 TEST(PgUrl, ConvertsToConninfo) {
   EXPECT_EQ(pg_conninfo_from_url("postgresql://postgres@127.0.0.1:55432/luodi_test"),
-            "host='127.0.0.1' port='55432' user='postgres' dbname='luodi_test'");
+            "host='127.0.0.1' port='55432' user='postgres' dbname='luodi_test' connect_timeout='2'");
   EXPECT_EQ(pg_conninfo_from_url("postgres://u:p%x@db/x?sslmode=disable"),
-            "host='db' user='u' password='p%x' dbname='x' sslmode='disable'");
+            "host='db' user='u' password='p%x' dbname='x' sslmode='disable' connect_timeout='2'");
+  // A timeout in the URL wins over the default.
+  EXPECT_EQ(pg_conninfo_from_url("postgresql://u@db/x?connect_timeout=10"), "host='db' user='u' dbname='x' connect_timeout='10'");
 }

@@ -79,6 +79,43 @@ TEST(TrainingRules, SubmissionCountsCharactersNotBytes) {
   EXPECT_EQ(many.items()[0].field, "attachments");
 }
 
+TEST(TrainingRules, SubmissionCountsOnlyVisibleCharacters) {
+  AssignmentSpec spec;
+  spec.min_chars = 20;
+  auto times = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  struct Row {
+    std::string what, text;
+    bool accepted;
+    std::string message_has;
+  };
+  const std::vector<Row> rows = {
+      {"20 Han characters", times("学", 20), true, ""},
+      {"19 Han characters", times("学", 19), false, "(has 19)"},
+      {"20 NULs", std::string(20, '\0'), false, "control characters (U+0000)"},
+      {"20 zero-width spaces", times("\u200B", 20), false, "(has 0)"},
+      {"20 ideographic spaces", times("\u3000", 20), false, "(has 0)"},
+      {"19 letters padded with ZWJ and BOM", times("a\u200D\uFEFF", 19), false, "(has 19)"},
+      {"20 letters among line breaks and tabs", times("字\n\t", 20), true, ""},
+      {"escape codes", "\x1b[2J" + times("字", 20), false, "(U+001B)"},
+      {"tag characters", times("\U000E0041", 40), false, "(has 0)"},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.what);
+    FieldErrors errs;
+    check_submission(spec, r.text, 0, true, errs);
+    EXPECT_EQ(errs.empty(), r.accepted);
+    if (!r.accepted) {
+      ASSERT_EQ(errs.items().size(), 1u);
+      EXPECT_EQ(errs.items()[0].field, "text");
+      EXPECT_NE(errs.items()[0].message_en.find(r.message_has), std::string::npos) << errs.items()[0].message_en;
+    }
+  }
+}
+
 TEST(TrainingRules, CheckinWindow) {
   TrainingSession s{1, 1, 10000, 13600, "", "", 1};
   EXPECT_FALSE(checkin_window_open(s, 10000 - 1801));

@@ -41,6 +41,7 @@ export const BODY = {
 
 export const TABLE = {
   'GET /health': { anon: 'A', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
+  'GET /health/ready': { anon: 'A', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
   'GET /openapi.json': { anon: 'A', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
   'POST /auth/login': { anon: 'A', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
   'POST /auth/logout': { anon: 'U', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
@@ -133,6 +134,7 @@ export const TABLE = {
   'GET /performance/bonus-tiers': { anon: 'U', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
   'PUT /performance/bonus-tiers': { anon: 'U', employee: 'F', manager: 'F', instructor: 'F', branch_hr: 'F', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },
   'GET /performance/cycles/{id}/bonus-pools': { anon: 'UUU', employee: 'FFN', manager: 'FFN', instructor: 'FFN', branch_hr: 'ANN', tenant_hr: 'AAN', sysadmin: 'AAN', t2_hr: 'AAN' },
+  'GET /performance/cycles/{id}/bonus-pools.xlsx': { anon: 'UUU', employee: 'FFN', manager: 'FFN', instructor: 'FFN', branch_hr: 'ANN', tenant_hr: 'AAN', sysadmin: 'AAN', t2_hr: 'AAN' },
   'GET /departments/{id}/bonus-pool': { anon: 'UUU', employee: 'FFN', manager: 'AFN', instructor: 'FFN', branch_hr: 'ANN', tenant_hr: 'AAN', sysadmin: 'AAN', t2_hr: 'AAN' },
   'PUT /departments/{id}/bonus-pool': { anon: 'UUU', employee: 'FFD', manager: 'FFD', instructor: 'FFD', branch_hr: 'ANN', tenant_hr: 'AAN', sysadmin: 'AAN', t2_hr: 'AAN' },
   'GET /me/performance': { anon: 'U', employee: 'A', manager: 'A', instructor: 'A', branch_hr: 'A', tenant_hr: 'A', sysadmin: 'A', t2_hr: 'A' },

@@ -209,6 +209,76 @@ test('team bonus pool: rate, step tier, amount and who is missing; tiers are val
   }
 });
 
+test('closing a cycle freezes its bonus pools: a submission after close changes nothing, reopen shows it, closing again re-freezes', async () => {
+  const t = await team(2);
+  const [a, b] = t.members;
+  const cycle = await cycleFor(t, INDICATORS);
+  const tr = await reflectionFor([a.employee.id, b.employee.id]);
+  const set = await api('PUT', `/departments/${t.dept.id}/bonus-pool`, { token: t.hr, body: { cycle_id: cycle.id, base_amount: 10000 } });
+  assert.equal(set.status, 200, show(set));
+  assert.equal((await putSubmission(a.token, tr.id, { text: han(20), submit: true })).status, 200);
+  const poolOf = async () => {
+    const r = await api('GET', `/departments/${t.dept.id}/bonus-pool?cycle=${cycle.id}`, { token: t.hr });
+    assert.equal(r.status, 200, show(r));
+    return r.json;
+  };
+  const listed = async () => {
+    const r = await api('GET', `/performance/cycles/${cycle.id}/bonus-pools`, { token: t.hr });
+    assert.equal(r.status, 200, show(r));
+    return r.json;
+  };
+  const figures = ({ frozen, frozen_at, ...rest }) => rest;
+  const open = await poolOf();
+  assert.deepEqual([open.frozen, open.frozen_at, open.required, open.on_time, open.rate], [false, null, 2, 1, 0.5]);
+  assert.deepEqual(open.missing.map((m) => m.employee_id), [b.employee.id]);
+
+  const closed = await api('POST', `/performance/cycles/${cycle.id}/close`, { token: t.hr });
+  assert.equal(closed.status, 200, show(closed));
+  const frozen = await poolOf();
+  assert.equal(frozen.frozen, true);
+  assert.equal(frozen.frozen_at, closed.json.closed_at);
+  assert.deepEqual(figures(frozen), figures(open), 'the snapshot is what was live at close');
+  const frozenList = await listed();
+  assert.deepEqual([frozenList.frozen, frozenList.frozen_at], [true, closed.json.closed_at]);
+
+  // b hands in after the close: the live count would move, the frozen pool does not.
+  assert.equal((await putSubmission(b.token, tr.id, { text: han(20), submit: true })).status, 200);
+  await new Promise((r) => setTimeout(r, 1200));  // the event pump's turn
+  assert.deepEqual(await poolOf(), frozen);
+  assert.deepEqual(await listed(), frozenList);
+  const ranking = await api('GET', `/leaderboards/departments?cycle=${cycle.id}`, { token: t.hr });
+  assert.equal(ranking.json.frozen, true, show(ranking));
+  assert.ok(ranking.json.items.some((i) => i.department_id === t.dept.id && i.rate === 0.5), show(ranking));
+  const xlsx = await api('GET', `/performance/cycles/${cycle.id}/bonus-pools.xlsx`, { token: t.hr });
+  assert.equal(xlsx.status, 200, show(xlsx));
+  const files = unzip(xlsx.buf);
+  const text = (files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '') +
+    ([...files.entries()].find(([n]) => n.startsWith('xl/worksheets/'))?.[1].toString('utf8') ?? '');
+  assert.match(text, /奖金池金额/);
+  assert.ok(text.includes(t.dept.name), 'the department is a row');
+  assert.ok(text.includes(`关闭时快照 ${closed.json.closed_at}`), 'the rows say they are the snapshot');
+  expectError(await api('GET', `/performance/cycles/${cycle.id}/bonus-pools.xlsx`, { token: a.token }), 403, 'forbidden');
+
+  // Reopen (reason required, audited with the dropped pools): live figures, b counted.
+  const reopened = await api('POST', `/performance/cycles/${cycle.id}/reopen`, { token: t.hr, body: { reason: '补交心得后重算奖金池' } });
+  assert.equal(reopened.status, 200, show(reopened));
+  const live = await poolOf();
+  assert.deepEqual([live.frozen, live.frozen_at, live.required, live.on_time, live.rate, live.missing.length], [false, null, 2, 2, 1, 0]);
+  assert.ok(live.amount >= frozen.amount, show({ json: live }));
+  const audit = await api('GET', `/audit?entity=performance_cycle&entity_id=${cycle.id}&action=reopen`, { token: t.hr });
+  assert.equal(audit.status, 200, show(audit));
+  const entry = audit.json.items.find((e) => e.action === 'reopen');
+  assert.ok(entry, show(audit));
+  const dropped = entry.before.bonus_pools.find((x) => x.department_id === t.dept.id);
+  assert.deepEqual([dropped.on_time, dropped.amount], [1, frozen.amount], show(audit));
+
+  // Closing again takes a new snapshot.
+  const again = await api('POST', `/performance/cycles/${cycle.id}/close`, { token: t.hr });
+  assert.equal(again.status, 200, show(again));
+  const refrozen = await poolOf();
+  assert.deepEqual([refrozen.frozen, refrozen.frozen_at, refrozen.on_time], [true, again.json.closed_at, 2]);
+});
+
 test('likes pay the author once per liker (unlike and like again pays nothing), capped per day; own likes and outsiders refused', async () => {
   const t = await team(4);
   const [author, l1, l2, l3] = t.members;

@@ -171,29 +171,34 @@ test('import: missing a required column → 422', async () => {
 test('import: quoted fields with commas, quotes and newlines', async () => {
   const tag = uid(6).toUpperCase();
   const pos = '大客户经理, 华东区';
-  const lvl = '第一行\n第二行';
+  const lvl = 'P7, "高级"';
   const title = '他说"好"';
+  // 备注 is no import column (ignored): its quoted newline must not split the row.
   const rows = [
-    ['工号', '姓名', '部门', '岗位', '职级', '职称系列'],
-    [`Q${tag}1`, `引号${randomHan(2)}`, '销售二部', pos, lvl, title],
-    [`Q${tag}2`, `引号${randomHan(2)}`, '销售二部', '普通', 'P1', ''],
+    ['工号', '姓名', '部门', '岗位', '职级', '职称系列', '备注'],
+    [`Q${tag}1`, `引号${randomHan(2)}`, '销售二部', pos, lvl, title, '第一行\n第二行'],
+    [`Q${tag}2`, `引号${randomHan(2)}`, '销售二部', '普通', 'P1', '', ''],
   ];
   const res = await importCsv(BOM + csv(rows));
   assert.equal(res.status, 200, show(res));
   assert.equal(res.json.created, 2);
   const a = await employeeByNo(`Q${tag}1`);
   assert.equal(a.position, pos);
-  assert.ok(a.job_level === lvl || a.job_level === '第一行\r\n第二行', `job_level ${JSON.stringify(a.job_level)}`);
+  assert.equal(a.job_level, lvl);
   assert.equal(a.title_series, title);
   const b = await employeeByNo(`Q${tag}2`);
   assert.equal(b.position, '普通');
+  // A quoted newline stays in its cell; in a one-line field like 职级 it is refused, on that row.
+  const multi = await importCsv(csv([['工号', '姓名', '部门', '职级'], [`Q${tag}3`, `引号${randomHan(2)}`, '销售二部', '第一行\n第二行']]));
+  const e = expectError(multi, 422, 'validation_failed', ['job_level']);
+  assert.deepEqual(e.details.map((d) => d.line), [2], show(multi));
 });
 
 test('import: lines are counted as a spreadsheet shows them (a quoted newline is one row)', async () => {
   const tag = uid(6).toUpperCase();
   const rows = [
-    ['工号', '姓名', '部门', '岗位'], // line 1
-    [`L${tag}1`, '两行岗位', '研发部', '甲\n乙'], // line 2 (two physical lines)
+    ['工号', '姓名', '部门', '备注'], // line 1 (备注 is ignored)
+    [`L${tag}1`, '两行备注', '研发部', '甲\n乙'], // line 2 (two physical lines)
     [`L${tag}2`, '', '研发部', ''], // line 3: no name
   ];
   const res = await importCsv(csv(rows));

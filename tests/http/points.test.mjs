@@ -90,3 +90,36 @@ test('points: rules readable by all, editable by HR, validated', async () => {
   assert.equal(same.status, 200, show(same));
   assert.equal(same.json.checkin, rules.json.checkin);
 });
+
+test('points: a deduction cannot take points held by a pending redemption (422 insufficient_points naming the available amount)', async () => {
+  const hr = await tokenFor('hr');
+  const person = await createLoginUser();  // no manager: HR approves
+  const token = await login(person.login, person.password);
+  const remote = (await api('GET', '/rewards', { token })).json.items.find((r) => r.name === '每周一天远程办公');
+  assert.ok(remote && remote.requires_approval);
+  const adjust = (amount, headers = {}) =>
+    api('POST', '/points/adjustments', { token: hr, headers, body: { employee_id: person.employee.id, amount, reason: '扣减测试' } });
+  assert.equal((await adjust(remote.cost + 50)).status, 201);
+  const held = await api('POST', '/redemptions', { token, body: { reward_id: remote.id } });
+  assert.equal(held.status, 201, show(held));
+  assert.equal(held.json.status, 'requested');
+
+  // Balance 350, held 300: 50 available. One more is refused, in both languages, naming the 50.
+  const zh = await adjust(-51);
+  expectError(zh, 422, 'insufficient_points', ['points']);
+  assert.equal(zh.json.error.details[0].message, '可用积分为 50', show(zh));
+  assert.match(zh.json.error.message, /可用 50/);
+  const en = await adjust(-51, { 'Accept-Language': 'en' });
+  expectError(en, 422, 'insufficient_points', ['points']);
+  assert.equal(en.json.error.details[0].message, 'available points: 50', show(en));
+  assert.equal((await adjust(-50)).status, 201);
+  let pts = await api('GET', `/employees/${person.employee.id}/points`, { token: hr });
+  assert.deepEqual([pts.json.balance, pts.json.held, pts.json.available], [remote.cost, remote.cost, 0]);
+  expectError(await adjust(-1), 422, 'insufficient_points', ['points']);
+
+  // Approval spends exactly the hold: zero, never negative.
+  const ok = await api('POST', `/redemptions/${held.json.id}/approve`, { token: hr });
+  assert.equal(ok.status, 200, show(ok));
+  pts = await api('GET', '/me/points', { token });
+  assert.deepEqual([pts.json.balance, pts.json.held, pts.json.available], [0, 0, 0]);
+});

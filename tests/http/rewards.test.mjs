@@ -93,3 +93,29 @@ test('rewards: concurrent redemptions of an item with stock 3 approve exactly 3,
   const after = (await api('GET', '/rewards', { token: hr })).json.items.find((r) => r.id === item.json.id);
   assert.equal(after.stock, 0);
 });
+
+test('rewards: held points are safe from HR deductions until the request is decided; a rejection frees them', async () => {
+  const hr = await tokenFor('hr');
+  const person = await createLoginUser();  // no manager: HR decides
+  const token = await login(person.login, person.password);
+  const flex = (await api('GET', '/rewards', { token })).json.items.find((r) => r.name === '弹性工作制(一个月)');
+  assert.ok(flex && flex.requires_approval, 'default catalogue item');
+  const adjust = (amount) =>
+    api('POST', '/points/adjustments', { token: hr, body: { employee_id: person.employee.id, amount, reason: '兑换保留测试' } });
+  assert.equal((await adjust(flex.cost)).status, 201);
+  const r = await api('POST', '/redemptions', { token, body: { reward_id: flex.id } });
+  assert.equal(r.status, 201, show(r));
+  // Everything is held: not one point may be deducted, and the answer says 0 are available.
+  const refused = await adjust(-1);
+  expectError(refused, 422, 'insufficient_points', ['points']);
+  assert.equal(refused.json.error.details[0].message, '可用积分为 0', show(refused));
+  assert.deepEqual([(await pointsOf(token)).balance, (await pointsOf(token)).held], [flex.cost, flex.cost]);
+
+  const rejected = await api('POST', `/redemptions/${r.json.id}/reject`, { token: hr, body: { note: '本月名额已满' } });
+  assert.equal(rejected.status, 200, show(rejected));
+  assert.equal(rejected.json.status, 'rejected');
+  assert.equal((await pointsOf(token)).available, flex.cost);
+  assert.equal((await adjust(-flex.cost)).status, 201, 'all of it may be deducted once the hold is released');
+  const after = await pointsOf(token);
+  assert.deepEqual([after.balance, after.held, after.available], [0, 0, 0]);
+});

@@ -13,6 +13,19 @@ test('GET /health answers without auth with status, database kind and version', 
   assert.match(res.json.version, /^\d+\.\d+\.\d+/);
 });
 
+test('GET /health/ready: 200 ready when the database answers and has every migration', async () => {
+  const res = await api('GET', '/health/ready');
+  assert.equal(res.status, 200, show(res));
+  assert.equal(res.json.status, 'ready', show(res));
+  assert.equal(res.json.database, DB_KIND);
+  assert.equal(res.json.pending_migrations, 0, show(res));
+  assert.ok(Number.isInteger(res.json.schema_version) && res.json.schema_version >= 11, show(res));
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  // Polled often, answered from a probe cached for a second: still right every time.
+  const many = await Promise.all(Array.from({ length: 50 }, () => api('GET', '/health')));
+  for (const r of many) assert.equal(r.status, 200, show(r));
+});
+
 test('unknown route → 404 JSON not_found (with and without a token)', async () => {
   const token = await tokenFor('hr');
   expectError(await api('GET', '/no-such-route-xyz', { token }), 404, 'not_found');

@@ -8,6 +8,7 @@
 #include "app/training_access.h"
 #include "app/training_json.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/exam_rules.h"
 
 namespace luodi {
@@ -193,7 +194,7 @@ Result<Json> AssessmentService::put_exam(const Principal& p, Id training, const 
     FieldErrors errs;
     if (auto it = body.find("title"); it != body.end() && !it->is_null()) {
       if (!it->is_string() || utf8_length(it->get<std::string>()) > 200) errs.add("title", "标题最长200字", "title is too long");
-      else e.title = trim(it->get<std::string>());
+      else if (check_text_chars("title", it->get_ref<const std::string&>(), TextKind::kSingleLine, errs)) e.title = trim(it->get<std::string>());
     }
     if (e.title.empty()) e.title = t->title + " 考试";
     auto int_field = [&](const char* name, int lo, int hi, int& target, bool required) {
@@ -510,7 +511,7 @@ Status AssessmentService::submit_feedback(const Principal& p, Id training, const
   }
   if (auto it = body.find("comment"); it != body.end() && !it->is_null()) {
     if (!it->is_string() || utf8_length(it->get<std::string>()) > 2000) errs.add("comment", "意见最长2000字", "comment is too long (max 2000)");
-    else f.comment = trim(it->get<std::string>());
+    else if (check_text_chars("comment", it->get_ref<const std::string&>(), TextKind::kMultiLine, errs)) f.comment = trim(it->get<std::string>());
   }
   if (!errs.empty()) return std::move(errs).to_error();
   const UnixSeconds now = clock_.now();

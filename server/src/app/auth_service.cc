@@ -45,33 +45,52 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
                        "登录失败次数过多，请" + format_duration_zh(options_.failure_window_seconds) + "后再试",
                        "Too many failed attempts; try again in " + format_duration_en(options_.failure_window_seconds));
 
+  // The same login may exist in several tenants: an active account whose
+  // password matches wins; an inactive one (the employee has left) is only
+  // named once its password was right, so the answer reveals nothing else.
   const User* match = nullptr;
+  std::vector<const User*> inactive_matches;
   for (const auto& u : users)
-    if (u.active && verify_password(u.password_hash, password)) {
-      match = &u;
-      break;
+    if (verify_password(u.password_hash, password)) {
+      if (u.active) {
+        match = &u;
+        break;
+      }
+      inactive_matches.push_back(&u);
     }
+  // A refused attempt, in the audit trail of the tenant whose login it names
+  // (no actor: nobody got in; the login name tried, never the password).
+  auto audit_refusal = [&](Repo& repo, const User& u, const char* reason, bool locked) {
+    AuditEntry e;
+    e.tenant_id = u.tenant_id;
+    e.at = now;
+    e.actor_name = printable_utf8(login, 100);
+    e.action = "login_failed";
+    e.entity = "user";
+    e.entity_id = u.id;
+    e.branch_id = u.employee_branch_id;
+    nlohmann::json after{{"login", e.actor_name}, {"reason", reason}};
+    if (locked) after["locked"] = true;
+    e.after_json = after.dump();
+    if (!meta.ip.empty()) e.ip = meta.ip;
+    if (!meta.user_agent.empty()) e.user_agent = meta.user_agent;
+    repo.insert_audit(e);
+  };
+  if (!match && !inactive_matches.empty()) {
+    Status w = db_.write([&](Repo& repo) -> Status {
+      for (const User* u : inactive_matches) audit_refusal(repo, *u, "account_inactive", false);
+      return ok_status();
+    });
+    if (!w) return std::move(w).error();
+    return Error::named(ErrorCode::kForbidden, "account_inactive", "该账号已停用（员工已离职），无法登录",
+                        "This account is inactive (the employee has left) and cannot sign in");
+  }
   if (!match) {
     if (users.empty()) verify_password(hash_password("timing-equaliser-1"), password);  // keep timing similar
     const bool locks = failures + 1 >= options_.max_failures;
     Status w = db_.write([&](Repo& repo) -> Status {
       repo.record_login_failure(login, now, meta.ip);
-      for (const auto& u : users) {
-        AuditEntry e;
-        e.tenant_id = u.tenant_id;
-        e.at = now;
-        e.actor_name = printable_utf8(login, 100);
-        e.action = "login_failed";
-        e.entity = "user";
-        e.entity_id = u.id;
-        e.branch_id = u.employee_branch_id;
-        nlohmann::json after{{"login", e.actor_name}, {"reason", u.active ? "invalid_credentials" : "account_inactive"}};
-        if (locks) after["locked"] = true;
-        e.after_json = after.dump();
-        if (!meta.ip.empty()) e.ip = meta.ip;
-        if (!meta.user_agent.empty()) e.user_agent = meta.user_agent;
-        repo.insert_audit(e);
-      }
+      for (const auto& u : users) audit_refusal(repo, u, "invalid_credentials", locks);
       return ok_status();
     });
     if (!w) return std::move(w).error();
@@ -121,6 +140,8 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
   }
   std::optional<Principal> found;
   UnixSeconds expires = 0;
+  // A forget_user() while we read means what we read may already be revoked: then do not cache it.
+  const std::uint64_t epoch = forget_epoch_.load(std::memory_order_acquire);
   Status st = db_.read([&](Repo& repo) -> Status {
     auto t = repo.token(hash);
     if (!t || t->revoked || t->expires_at <= now) return Error::unauthorized();
@@ -134,8 +155,10 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
   found->token_hash = hash;
   if (options_.cache_seconds > 0) {
     std::unique_lock lock(mu_);
-    if (cache_.size() > 100000) cache_.clear();  // bound memory; entries are cheap to rebuild
-    cache_[hash] = Cached{*found, expires, now + options_.cache_seconds};
+    if (forget_epoch_.load(std::memory_order_acquire) == epoch) {
+      if (cache_.size() > 100000) cache_.clear();  // bound memory; entries are cheap to rebuild
+      cache_[hash] = Cached{*found, expires, now + options_.cache_seconds};
+    }
   }
   return *found;
 }
@@ -155,6 +178,7 @@ Status AuthService::logout(const Principal& p) {
 
 void AuthService::forget_user(Id tenant, Id user) {
   std::unique_lock lock(mu_);
+  forget_epoch_.fetch_add(1, std::memory_order_acq_rel);
   for (auto it = cache_.begin(); it != cache_.end();) {
     if (it->second.principal.tenant_id == tenant && it->second.principal.user_id == user) it = cache_.erase(it);
     else ++it;

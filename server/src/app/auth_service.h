@@ -1,6 +1,7 @@
 // Logging in and out, authenticating bearer tokens, changing passwords.
 // Thread-safe: one instance serves all workers.
 #pragma once
+#include <atomic>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -34,15 +35,19 @@ class AuthService {
  public:
   AuthService(Database& db, const Clock& clock, AuthOptions options = {});
 
-  // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts.
+  // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts,
+  // kForbidden "account_inactive" (right password, but the login is inactive:
+  // its employee has left).
   // Audited with `meta`: a success as "login" by the user; a wrong password as
   // "login_failed" (the login name tried, never the password) in each tenant
   // that has that login, the failure that trips the throttle marked
-  // "locked". A login name no tenant has is only kept, with the address, for
-  // the throttle. Attempts refused while throttled are neither checked nor
-  // audited, so a flood of them cannot fill the audit trail.
+  // "locked"; the right password of an inactive login as "login_failed" with
+  // reason account_inactive. A login name no tenant has is only kept, with the
+  // address, for the throttle. Attempts refused while throttled are neither
+  // checked nor audited, so a flood of them cannot fill the audit trail.
   Result<LoginResult> login(const std::string& login, const std::string& password, const RequestMeta& meta = {});
-  // Errors: kUnauthorized for unknown, expired or revoked tokens.
+  // Errors: kUnauthorized for unknown, expired or revoked tokens and for
+  // tokens of inactive logins.
   Result<Principal> authenticate(const std::string& token);
   // Like authenticate, from the in-memory cache only: never touches the
   // database, so it may run on an I/O thread. nullopt means "ask authenticate".
@@ -51,7 +56,9 @@ class AuthService {
   Status logout(const Principal& p);
   // Errors: kValidationFailed naming old_password or new_password.
   Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);
-  // Drops cached tokens of a user (after role or password changes).
+  // Drops cached tokens of a user (after role or password changes, leaving,
+  // deletion), so the change holds at once on this instance; other instances
+  // sharing PostgreSQL notice within `cache_seconds`.
   void forget_user(Id tenant, Id user);
 
  private:
@@ -70,6 +77,9 @@ class AuthService {
   // Guarded by mu_.
   std::shared_mutex mu_;
   std::unordered_map<std::string, Cached> cache_;
+  // Bumped by forget_user(): an authenticate() that read the database before
+  // a bump must not cache what it read (it may be a revoked session).
+  std::atomic<std::uint64_t> forget_epoch_{0};
 };
 
 // Builds a Principal for a stored user (roles included).

@@ -133,6 +133,20 @@ void check_employee_links(Repo& repo, const Principal& p, Employee& e, const Acc
       }
 }
 
+// Keeps the login of `e` (if any) in step with its status after an import
+// changed it; leaving ends every session. Returns the login's id.
+std::optional<Id> sync_login_status(Repo& repo, const Employee& e, UnixSeconds now) {
+  auto u = repo.user_by_employee(e.tenant_id, e.id);
+  if (!u) return std::nullopt;
+  const bool active = e.status == "active";
+  if (u->active != active) {
+    u->active = active;
+    repo.update_user(*u);
+  }
+  if (!active) repo.revoke_user_tokens(e.tenant_id, u->id, "", now);
+  return u->id;
+}
+
 bool is_conflict(const FieldErrors& errs) {
   for (auto& f : const_cast<FieldErrors&>(errs).items())
     if ((f.field == "employee_no" || f.field == "login") && f.message_en.find("already") != std::string::npos) return true;
@@ -150,7 +164,9 @@ Error link_error(FieldErrors&& errs) {
   return e;
 }
 
-// Applies account changes (login, password, roles) for employee `e`.
+// Applies account changes (login, password, roles) for employee `e`. The
+// login's `active` flag follows the employee's status: someone who has left
+// cannot sign in (AuthService refuses inactive users).
 void apply_account(Repo& repo, const Principal& p, const Employee& e, const AccountChanges& acct,
                    std::optional<User>& user, const std::string& password_hash) {
   if (acct.login && !*acct.login) {  // login removed
@@ -165,6 +181,7 @@ void apply_account(Repo& repo, const Principal& p, const Employee& e, const Acco
     u.name = e.name;
     u.employee_id = e.id;
     u.password_hash = password_hash;
+    u.active = e.status == "active";
     u.roles = acct.roles ? *acct.roles : std::vector<RoleGrant>{RoleGrant{Role::kEmployee, std::nullopt}};
     u.id = repo.insert_user(u);
     user = u;
@@ -175,6 +192,7 @@ void apply_account(Repo& repo, const Principal& p, const Employee& e, const Acco
     if (!password_hash.empty()) user->password_hash = password_hash;
     if (acct.roles) user->roles = *acct.roles;
     user->name = e.name;
+    user->active = e.status == "active";
     repo.update_user(*user);
   }
 }
@@ -247,7 +265,8 @@ Result<Employee> EmployeeService::update(const Principal& p, Id id, const Json& 
     const std::string hash = acct.password ? hash_password(*acct.password) : std::string();
     if (user) touched_user = user->id;
     apply_account(repo, p, e, acct, user, hash);
-    if (acct.password && user) repo.revoke_user_tokens(p.tenant_id, user->id, "", e.updated_at);
+    // A new password or leaving ends every session of the login.
+    if ((acct.password || e.status != "active") && user) repo.revoke_user_tokens(p.tenant_id, user->id, "", e.updated_at);
     auto stored = repo.employee(p.tenant_id, id);
     record_audit(repo, p, e.updated_at, "update", "employee", id, e.branch_id, to_json(*cur), to_json(*stored));
     result = *stored;
@@ -287,6 +306,7 @@ Result<ImportOutcome> EmployeeService::import_csv(const Principal& p, std::strin
   ImportOutcome outcome;
   outcome.dry_run = dry_run;
   const UnixSeconds now = clock_.now();
+  std::vector<Id> touched_users;  // logins whose status changed
   // Validation and writing share one transaction, so what was validated is what is written.
   auto run = [&](Repo& repo) -> Status {
     DepartmentDirectory dir;
@@ -347,6 +367,8 @@ Result<ImportOutcome> EmployeeService::import_csv(const Principal& p, std::strin
         if (dry_run) continue;
         repo.update_employee(e);
         employee_changed(repo, e, clock_.now());
+        if (e.status != before.status)
+          if (auto u = sync_login_status(repo, e, now)) touched_users.push_back(*u);
         record_audit(repo, p, now, "import", "employee", e.id, e.branch_id, to_json(before), to_json(e));
       }
     }
@@ -355,6 +377,7 @@ Result<ImportOutcome> EmployeeService::import_csv(const Principal& p, std::strin
   // A dry run writes nothing, so it needs only a read connection.
   Status st = dry_run ? db_.read(run) : db_.write(run);
   if (!st) return std::move(st).error();
+  for (Id u : touched_users) auth_.forget_user(p.tenant_id, u);
   return outcome;
 }
 

@@ -10,6 +10,7 @@
 #include "app/access.h"
 #include "app/audit_service.h"
 #include "app/badges.h"
+#include "app/points_service.h"
 #include "app/score_engine.h"
 #include "app/training_access.h"
 #include "core/encoding.h"
@@ -186,38 +187,6 @@ EventConsumer EngagementService::badge_consumer() {
 
 // ---- points expiry ----
 
-std::vector<PointsEntry> expiry_entries(const std::vector<PointsEntry>& ledger, UnixSeconds now) {
-  std::unordered_map<std::string, std::int64_t> swept;  // "lot:<id>" → amount of its expiry entry (≤ 0)
-  std::int64_t debits = 0;
-  for (const auto& e : ledger) {
-    if (e.rule == "expiry") swept[e.source_key] += e.amount;
-    else if (e.amount < 0) debits += -static_cast<std::int64_t>(e.amount);
-  }
-  std::vector<PointsEntry> out;
-  for (const auto& lot : ledger) {
-    if (lot.amount <= 0 || lot.rule == "expiry") continue;
-    const std::string key = "lot:" + std::to_string(lot.id);
-    if (auto it = swept.find(key); it != swept.end()) {
-      debits = std::max<std::int64_t>(0, debits - (lot.amount + it->second));
-      continue;
-    }
-    const std::int64_t consumed = std::min<std::int64_t>(lot.amount, debits);
-    debits -= consumed;
-    if (lot.expires_at && *lot.expires_at <= now) {
-      PointsEntry x;
-      x.tenant_id = lot.tenant_id;
-      x.employee_id = lot.employee_id;
-      x.amount = -static_cast<int>(lot.amount - consumed);
-      x.rule = "expiry";
-      x.source_key = key;
-      x.reason = "积分过期";
-      x.created_at = *lot.expires_at;
-      out.push_back(x);
-    }
-  }
-  return out;
-}
-
 Result<int> EngagementService::sweep_expired_points() {
   int swept = 0;
   for (;;) {
@@ -227,7 +196,7 @@ Result<int> EngagementService::sweep_expired_points() {
       auto people = repo.employees_with_expired_lots(now, 200);
       for (const auto& [tenant, employee] : people) {
         repo.lock_points(tenant, employee);
-        for (const auto& x : expiry_entries(repo.all_points_entries(tenant, employee), now)) repo.insert_points(x);
+        expire_points(repo, tenant, employee, now);
       }
       batch = static_cast<int>(people.size());
       return ok_status();

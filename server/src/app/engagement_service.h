@@ -20,7 +20,8 @@ class EngagementService {
   // Consumers for the event pump: "scores" (stored performance scores) and "badges".
   EventConsumer score_consumer();
   EventConsumer badge_consumer();
-  // Periodic work for the pump: writes expiry entries for expired points; returns how many people were swept.
+  // Periodic work for the pump: writes expiry entries for expired points, never taking points held
+  // by pending redemptions (see expiry_entries()); returns how many people were swept.
   Result<int> sweep_expired_points();
 
   Result<nlohmann::json> reflections(const Principal& p, Id training, PageRequest page);
@@ -41,9 +42,5 @@ class EngagementService {
   Database& db_;
   const Clock& clock_;
 };
-
-// The FIFO expiry of one person's points: the expiry entries still to write
-// (amount < 0, or 0 to mark a fully spent award). Pure; exposed for tests.
-std::vector<PointsEntry> expiry_entries(const std::vector<PointsEntry>& ledger, UnixSeconds now);
 
 }  // namespace luodi

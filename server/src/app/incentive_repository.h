@@ -5,23 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "domain/bonus.h"
 #include "domain/performance.h"
+#include "domain/points_ledger.h"
 #include "domain/training_model.h"
 
 namespace luodi {
-
-struct PointsEntry {
-  Id id = 0;
-  Id tenant_id = 0;
-  Id employee_id = 0;
-  int amount = 0;
-  std::string rule;        // on_time_submission | excellent | checkin | exam_passed | like_received | adjustment
-  std::string source_key;  // unique per (employee, rule)
-  std::string reason;
-  UnixSeconds created_at = 0;
-  std::optional<UnixSeconds> expires_at;
-  std::optional<Id> created_by;  // user, for adjustments
-};
 
 struct PerformanceCycle {
   Id id = 0;
@@ -97,6 +86,15 @@ struct StoredScore {
   Id department_id = 0;
 };
 
+// A department's bonus pool as frozen when its cycle closed (see domain/bonus.h).
+struct BonusPoolSnapshot {
+  Id department_id = 0;
+  std::string department_name;  // at close
+  BonusPoolFigures figures;
+  std::string missing_json;  // [{"employee_id","employee_no","name","training_id","title","status"}]; "" when not read
+  UnixSeconds frozen_at = 0;
+};
+
 struct ManualValue {
   Id employee_id = 0;
   std::string indicator;
@@ -167,13 +165,16 @@ class IncentiveRepo {
   // Appends an entry unless (tenant, employee, rule, source_key) is already
   // there; returns whether it was added. The ledger is never updated.
   virtual bool insert_points(const PointsEntry& e) = 0;
-  // Sum of entries not expired at `now`.
+  // The ledger id of the entry with this key, if there is one.
+  virtual std::optional<Id> points_entry_id(Id tenant, Id employee, const std::string& rule, const std::string& source_key) = 0;
+  // Sum of the ledger (expired awards are taken out by explicit expiry rows; `now` is unused).
   virtual std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) = 0;
   virtual std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) = 0;
 
-  // Rewards store. lock_points(employee) serialises a person's spending on
-  // PostgreSQL (FOR UPDATE on the employee row); the reward row is locked
-  // by reward_for_update().
+  // Rewards store. lock_points(employee) serialises everything that takes a
+  // person's points (redemptions and their decisions, deductions, expiry) on
+  // PostgreSQL (FOR UPDATE on the employee row; SQLite serialises all writes).
+  // The reward row is locked by reward_for_update(); lock the reward first.
   virtual std::vector<Reward> rewards(Id tenant) = 0;
   virtual std::optional<Reward> reward(Id tenant, Id id) = 0;
   virtual std::optional<Reward> reward_for_update(Id tenant, Id id) = 0;
@@ -230,6 +231,12 @@ class IncentiveRepo {
   // Team bonus pool base amounts per (cycle, department).
   virtual std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) = 0;
   virtual void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) = 0;
+  // The pools frozen by closing a cycle, one row per department of its branch. replace_ drops the
+  // cycle's rows and stores these; delete_ drops them (reopen). Rows come back in the order stored;
+  // `department` restricts; missing_json is read only when `with_missing`.
+  virtual void replace_bonus_snapshots(Id tenant, Id cycle, const std::vector<BonusPoolSnapshot>& rows) = 0;
+  virtual void delete_bonus_snapshots(Id tenant, Id cycle) = 0;
+  virtual std::vector<BonusPoolSnapshot> bonus_snapshots(Id tenant, Id cycle, std::optional<Id> department, bool with_missing) = 0;
 
   // Likes on reflections.
   virtual bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) = 0;
@@ -240,7 +247,8 @@ class IncentiveRepo {
   virtual std::int64_t points_of_rule_since(Id tenant, Id employee, const std::string& rule, UnixSeconds since) = 0;
   // Points earned (positive entries, not expiry) per employee with created_at in [from, to).
   virtual std::vector<std::pair<Id, std::int64_t>> points_earned(Id tenant, UnixSeconds from, UnixSeconds to) = 0;
-  // (tenant, employee) with an award expired at `now` and no expiry entry for it yet.
+  // (tenant, employee) with an award expired at `now` and no expiry entry "lot:<id>" for it yet,
+  // ordered by (tenant, employee) so that sweeps lock people in one order.
   virtual std::vector<std::pair<Id, Id>> employees_with_expired_lots(UnixSeconds now, int limit) = 0;
   virtual std::vector<PointsEntry> all_points_entries(Id tenant, Id employee) = 0;  // oldest first
 

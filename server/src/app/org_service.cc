@@ -7,7 +7,9 @@
 #include "app/model_json.h"
 #include "core/encoding.h"
 #include "core/time.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
+#include "domain/json_ids.h"
 
 namespace luodi {
 
@@ -42,6 +44,8 @@ void read_name(const Json& body, bool required, std::string& target, FieldErrors
   if (v.empty()) errs.add("name", "名称不能为空", "name is required");
   else if (!is_valid_utf8(v) || utf8_length(v) > max)
     errs.add("name", "名称最长" + std::to_string(max) + "个字符", "name must be at most " + std::to_string(max) + " characters");
+  else if (!check_text_chars("name", v, TextKind::kSingleLine, errs)) return;
+  else if (visible_char_count(v) == 0) errs.add("name", "名称不能为空", "name is required");
   else target = v;
 }
 
@@ -53,8 +57,8 @@ void read_id(const Json& body, const char* field, bool nullable, std::optional<I
     target.reset();
     return;
   }
-  if (!it->is_number_integer() || it->get<Id>() <= 0) {
-    errs.add(field, "ID无效", std::string(field) + " must be a positive integer");
+  if (!is_json_id(*it)) {
+    add_id_type_error(field, *it, errs);
     return;
   }
   target = it->get<Id>();
@@ -285,7 +289,8 @@ Result<Department> OrgService::update_department(const Principal& p, Id id, cons
     read_name(body, false, d.name, errs);
     read_id(body, "parent_id", true, d.parent_id, errs);
     read_id(body, "manager_id", true, d.manager_id, errs);
-    if (body.contains("branch_id") && body["branch_id"] != Json(cur->branch_id))
+    if (auto b = body.find("branch_id"); b != body.end() && !is_json_id(*b)) add_id_type_error("branch_id", *b, errs);
+    else if (b != body.end() && b->get<Id>() != cur->branch_id)
       errs.add("branch_id", "部门不能跨分支机构移动", "a department cannot move to another branch");
     if (!errs.empty()) return std::move(errs).to_error();
     check_department_links(repo, p, d, errs);

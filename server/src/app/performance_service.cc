@@ -9,6 +9,7 @@
 #include "app/access.h"
 #include "app/audit_service.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 #include "domain/performance.h"
 #include "domain/training_rules.h"
@@ -16,6 +17,7 @@
 #include "app/badges.h"
 #include "domain/bonus.h"
 #include "core/csv.h"
+#include "domain/json_ids.h"
 
 namespace luodi {
 
@@ -41,6 +43,103 @@ Json template_json(const PerformanceTemplate& t) {
               {"indicators", ind.is_discarded() ? Json::array() : ind}};
 }
 
+// ---- bonus pools: live figures, and the snapshot a closed cycle reads ----
+
+std::vector<BonusTier> load_tiers(Repo& repo, Id tenant) {
+  if (auto v = repo.tenant_setting(tenant, "bonus_tiers")) {
+    FieldErrors ignored;
+    auto t = parse_bonus_tiers(Json::parse(*v, nullptr, false), ignored);
+    if (ignored.empty() && !t.empty()) return t;
+  }
+  return default_bonus_tiers();
+}
+
+Json missing_json(const std::vector<MissingItem>& items) {
+  Json m = Json::array();
+  for (const auto& x : items)
+    m.push_back(Json{{"employee_id", x.employee_id}, {"employee_no", x.employee_no}, {"name", x.name}, {"training_id", x.training_id},
+                     {"title", x.title}, {"status", x.late ? "late" : "missing"}});
+  return m;
+}
+
+// The pools of the cycle's branch from live facts (frozen_at 0): of every department, each with its
+// missing list when `with_missing`; or of `department` only, with its missing list.
+std::vector<BonusPoolSnapshot> live_pools(Repo& repo, const PerformanceCycle& c, const OrgTree& tree, std::optional<Id> department,
+                                          bool with_missing) {
+  std::unordered_map<Id, std::vector<MissingItem>> missing;
+  auto counts = department ? team_counts(repo, c, tree, department, &missing[*department])
+                           : team_counts(repo, c, tree, std::nullopt, nullptr, with_missing ? &missing : nullptr);
+  const auto tiers = load_tiers(repo, c.tenant_id);
+  std::unordered_map<Id, double> bases;
+  for (const auto& [dep, amount] : repo.bonus_bases(c.tenant_id, c.id)) bases[dep] = amount;
+  std::vector<BonusPoolSnapshot> out;
+  for (const auto& d : tree.all()) {
+    if (d.branch_id != c.branch_id || (department && d.id != *department)) continue;
+    BonusPoolSnapshot x;
+    x.department_id = d.id;
+    x.department_name = d.name;
+    const TeamCounts& t = counts[d.id];
+    x.figures = bonus_pool_figures(bases[d.id], t.required, t.on_time, tiers);
+    if (with_missing || department) x.missing_json = missing_json(missing[d.id]).dump();
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+// What a pool read shows: the snapshot while the cycle is closed (when it has one; a cycle closed
+// before snapshots existed shows live figures, marked not frozen), else live figures.
+struct PoolsRead {
+  std::vector<BonusPoolSnapshot> pools;
+  bool frozen = false;
+};
+PoolsRead read_pools(Repo& repo, const PerformanceCycle& c, const OrgTree& tree, std::optional<Id> department) {
+  PoolsRead r;
+  if (c.status != "open") {
+    r.pools = repo.bonus_snapshots(c.tenant_id, c.id, department, department.has_value());
+    r.frozen = !r.pools.empty() || (department && !repo.bonus_snapshots(c.tenant_id, c.id, std::nullopt, false).empty());
+    if (r.frozen) {
+      if (r.pools.empty()) {
+        // A department made after the close: it had no pool then.
+        BonusPoolSnapshot x;
+        x.department_id = *department;
+        if (const Department* d = tree.find(*department)) x.department_name = d->name;
+        x.figures = bonus_pool_figures(0, 0, 0, load_tiers(repo, c.tenant_id));
+        x.missing_json = "[]";
+        x.frozen_at = c.closed_at.value_or(0);
+        r.pools.push_back(std::move(x));
+      }
+      return r;
+    }
+  }
+  r.pools = live_pools(repo, c, tree, department, false);
+  return r;
+}
+
+Json pool_json(const BonusPoolSnapshot& x, Id cycle, bool frozen) {
+  const BonusPoolFigures& f = x.figures;
+  return Json{{"department_id", x.department_id},
+              {"department_name", x.department_name},
+              {"cycle_id", cycle},
+              {"base_amount", f.base_amount},
+              {"required", f.required},
+              {"on_time", f.on_time},
+              {"rate", f.rate},
+              {"tier", Json{{"min_rate", f.tier.min_rate}, {"multiplier", f.tier.multiplier}}},
+              {"amount", f.amount},
+              {"frozen", frozen},
+              {"frozen_at", frozen ? Json(format_rfc3339(x.frozen_at)) : Json(nullptr)}};
+}
+
+// The pools in an audit record: the figures without the missing lists.
+Json pools_audit_json(const std::vector<BonusPoolSnapshot>& pools) {
+  Json a = Json::array();
+  for (const auto& x : pools)
+    a.push_back(Json{{"department_id", x.department_id}, {"base_amount", x.figures.base_amount}, {"required", x.figures.required},
+                     {"on_time", x.figures.on_time}, {"rate", x.figures.rate}, {"multiplier", x.figures.tier.multiplier},
+                     {"amount", x.figures.amount}});
+  return a;
+}
+
 }  // namespace
 
 Result<Json> PerformanceService::create_cycle(const Principal& p, const Json& body) {
@@ -48,12 +147,12 @@ Result<Json> PerformanceService::create_cycle(const Principal& p, const Json& bo
   if (!p.is_admin()) return Error::forbidden();
   PerformanceCycle c;
   FieldErrors errs;
-  if (!body.contains("branch_id") || !body["branch_id"].is_number_integer()) errs.add("branch_id", "请选择分支机构", "branch_id is required");
-  else c.branch_id = body["branch_id"].get<Id>();
+  c.branch_id = read_required_id(body, "branch_id", errs).value_or(0);
   if (!body.contains("name") || !body["name"].is_string() || trim(body["name"].get<std::string>()).empty() ||
       utf8_length(body["name"].get<std::string>()) > 100)
     errs.add("name", "请填写周期名称（最长100字）", "name is required (max 100 characters)");
-  else c.name = trim(body["name"].get<std::string>());
+  else if (check_text_chars("name", body["name"].get_ref<const std::string&>(), TextKind::kSingleLine, errs))
+    c.name = trim(body["name"].get<std::string>());
   if (!body.contains("period") || !body["period"].is_string() ||
       (body["period"] != "month" && body["period"] != "quarter" && body["period"] != "year"))
     errs.add("period", "周期应为 month、quarter 或 year", "period must be month, quarter or year");
@@ -111,22 +210,22 @@ Result<Json> PerformanceService::save_template(const Principal& p, const Json& b
   PerformanceTemplate t;
   if (id) {
     // The cycle is the template's own; a cycle_id in the body is ignored.
-  } else if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) {
-    errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
   } else {
-    t.cycle_id = body["cycle_id"].get<Id>();
+    t.cycle_id = read_required_id(body, "cycle_id", errs).value_or(0);
   }
-  if (!body.contains("name") || !body["name"].is_string() || trim(body["name"].get<std::string>()).empty())
-    errs.add("name", "请填写模板名称", "name is required");
-  else t.name = trim(body["name"].get<std::string>());
+  if (!body.contains("name") || !body["name"].is_string() || visible_char_count(body["name"].get<std::string>()) == 0 ||
+      utf8_length(body["name"].get<std::string>()) > 100)
+    errs.add("name", "请填写模板名称（最长100字）", "name is required (max 100 characters)");
+  else if (check_text_chars("name", body["name"].get_ref<const std::string&>(), TextKind::kSingleLine, errs))
+    t.name = trim(body["name"].get<std::string>());
   Json pop = body.contains("population") && body["population"].is_object() ? body["population"] : Json::object();
   Json clean{{"departments", Json::array()}, {"job_levels", Json::array()}, {"min_tenure_years", 0}};
   if (pop.contains("departments")) {
     if (!pop["departments"].is_array()) errs.add("population.departments", "应为部门ID数组", "must be an array of department ids");
     else
       for (const auto& d : pop["departments"]) {
-        if (!d.is_number_integer()) {
-          errs.add("population.departments", "应为部门ID数组", "must be an array of department ids");
+        if (!is_json_id(d)) {
+          add_id_type_error("population.departments", d, errs);
           break;
         }
         clean["departments"].push_back(d);
@@ -211,8 +310,7 @@ Status PerformanceService::put_manual(const Principal& p, Id cycle, const Json& 
     Id employee = 0;
     std::string indicator;
     double value = 0;
-    if (!body.contains("employee_id") || !body["employee_id"].is_number_integer()) errs.add("employee_id", "请选择员工", "employee_id is required");
-    else employee = body["employee_id"].get<Id>();
+    employee = read_required_id(body, "employee_id", errs).value_or(0);
     if (!body.contains("indicator") || !body["indicator"].is_string()) errs.add("indicator", "请指定指标名称", "indicator is required");
     else indicator = body["indicator"].get<std::string>();
     if (!body.contains("value") || !body["value"].is_number() || body["value"].get<double>() < 0 || body["value"].get<double>() > 100)
@@ -354,12 +452,18 @@ Result<Json> PerformanceService::close(const Principal& p, Id id) {
     if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭", "The cycle is already closed");
     Json before = cycle_json(*c);
     const int n = recompute_cycle(repo, *c, now, true);
+    // The bonus pools freeze with the scores, in the same transaction.
+    OrgTree tree(repo.departments(p.tenant_id, false));
+    auto pools = live_pools(repo, *c, tree, std::nullopt, true);
+    for (auto& x : pools) x.frozen_at = now;
+    repo.replace_bonus_snapshots(p.tenant_id, c->id, pools);
     c->status = "closed";
     c->closed_at = now;
     repo.update_cycle(*c);
     out = cycle_json(*c);
     Json after = out;
     after["scores_frozen"] = n;
+    after["bonus_pools"] = pools_audit_json(pools);
     record_audit(repo, p, now, "close", "performance_cycle", c->id, c->branch_id, before, after);
     award_quarter_badges(repo, *c, now);
     return ok_status();
@@ -378,10 +482,14 @@ Result<Json> PerformanceService::reopen(const Principal& p, Id id, const Json& b
     auto c = repo.cycle(p.tenant_id, id);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
-    if (reason.empty() || utf8_length(reason) > 500)
+    if (visible_char_count(reason) == 0 || utf8_length(reason) > 500)
       return Error::validation("reason", "重新开放需要填写原因（最长500字）", "reopening needs a reason (max 500 characters)");
+    if (FieldErrors errs; !check_text_chars("reason", reason, TextKind::kMultiLine, errs)) return std::move(errs).to_error();
     if (c->status == "open") return Error::named(ErrorCode::kConflict, "cycle_open", "考核周期未关闭", "The cycle is not closed");
     Json before = cycle_json(*c);
+    // The frozen pools are dropped (kept in this audit record); reads show live figures until the next close.
+    before["bonus_pools"] = pools_audit_json(repo.bonus_snapshots(p.tenant_id, c->id, std::nullopt, false));
+    repo.delete_bonus_snapshots(p.tenant_id, c->id);
     c->status = "open";
     c->reopen_reason = reason;
     repo.update_cycle(*c);
@@ -600,14 +708,6 @@ Result<Json> PerformanceService::manual_import(const Principal& p, Id id, std::s
 // ---- team bonus pool ----
 
 namespace {
-std::vector<BonusTier> load_tiers(Repo& repo, Id tenant) {
-  if (auto v = repo.tenant_setting(tenant, "bonus_tiers")) {
-    FieldErrors ignored;
-    auto t = parse_bonus_tiers(Json::parse(*v, nullptr, false), ignored);
-    if (ignored.empty() && !t.empty()) return t;
-  }
-  return default_bonus_tiers();
-}
 // HR of the branch, or the head of the department or of one above it.
 bool may_see_team(const Principal& p, const OrgTree& tree, Id branch, Id department) {
   if (can_admin_branch(p, branch)) return true;
@@ -615,19 +715,6 @@ bool may_see_team(const Principal& p, const OrgTree& tree, Id branch, Id departm
   for (const Department* d = tree.find(department); d; d = d->parent_id ? tree.find(*d->parent_id) : nullptr)
     if (d->manager_id && *d->manager_id == *p.employee_id) return true;
   return false;
-}
-Json pool_json(const Department& d, Id cycle, double base, const TeamCounts& t, const std::vector<BonusTier>& tiers) {
-  const double rate = t.rate();
-  BonusTier tier = tier_for(tiers, rate);
-  return Json{{"department_id", d.id},
-              {"department_name", d.name},
-              {"cycle_id", cycle},
-              {"base_amount", base},
-              {"required", t.required},
-              {"on_time", t.on_time},
-              {"rate", std::round(rate * 10000) / 10000},
-              {"tier", Json{{"min_rate", tier.min_rate}, {"multiplier", tier.multiplier}}},
-              {"amount", std::round(base * tier.multiplier * 100) / 100}};
 }
 }  // namespace
 
@@ -669,17 +756,11 @@ Result<Json> PerformanceService::bonus_pool(const Principal& p, Id department, I
     auto c = repo.cycle(p.tenant_id, cycle);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::validation("cycle", "考核周期不存在", "cycle not found");
     if (d->branch_id != c->branch_id) return Error::validation("cycle", "该部门不属于此考核周期的分支机构", "the department is not in the cycle's branch");
-    std::vector<MissingItem> missing;
-    auto counts = team_counts(repo, *c, tree, department, &missing);
-    double base = 0;
-    for (const auto& [dep, amount] : repo.bonus_bases(p.tenant_id, cycle))
-      if (dep == department) base = amount;
-    out = pool_json(*d, cycle, base, counts[department], load_tiers(repo, p.tenant_id));
-    Json m = Json::array();
-    for (const auto& x : missing)
-      m.push_back(Json{{"employee_id", x.employee_id}, {"employee_no", x.employee_no}, {"name", x.name}, {"training_id", x.training_id},
-                       {"title", x.title}, {"status", x.late ? "late" : "missing"}});
-    out["missing"] = m;
+    PoolsRead r = read_pools(repo, *c, tree, department);
+    if (r.pools.empty()) return Error::not_found();
+    out = pool_json(r.pools.front(), cycle, r.frozen);
+    Json m = Json::parse(r.pools.front().missing_json, nullptr, false);
+    out["missing"] = m.is_array() ? m : Json::array();
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -697,8 +778,7 @@ Result<Json> PerformanceService::set_bonus_pool(const Principal& p, Id departmen
   FieldErrors errs;
   Id cycle = 0;
   double base = 0;
-  if (!body.contains("cycle_id") || !body["cycle_id"].is_number_integer()) errs.add("cycle_id", "请选择考核周期", "cycle_id is required");
-  else cycle = body["cycle_id"].get<Id>();
+  cycle = read_required_id(body, "cycle_id", errs).value_or(0);
   if (!body.contains("base_amount") || !body["base_amount"].is_number() || body["base_amount"].get<double>() < 0 ||
       body["base_amount"].get<double>() > 1e12)
     errs.add("base_amount", "基数应为不小于0的金额", "base_amount must be an amount of at least 0");
@@ -723,21 +803,36 @@ Result<Json> PerformanceService::set_bonus_pool(const Principal& p, Id departmen
 
 Result<Json> PerformanceService::bonus_pools(const Principal& p, Id cycle) {
   Json items = Json::array();
+  bool frozen = false;
+  std::optional<std::string> frozen_at;
   Status st = db_.read([&](Repo& repo) -> Status {
     auto c = repo.cycle(p.tenant_id, cycle);
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
     OrgTree tree(repo.departments(p.tenant_id, false));
-    auto counts = team_counts(repo, *c, tree, std::nullopt, nullptr);
-    auto tiers = load_tiers(repo, p.tenant_id);
-    std::unordered_map<Id, double> bases;
-    for (const auto& [dep, amount] : repo.bonus_bases(p.tenant_id, cycle)) bases[dep] = amount;
-    for (const auto& d : tree.all())
-      if (d.branch_id == c->branch_id) items.push_back(pool_json(d, cycle, bases[d.id], counts[d.id], tiers));
+    PoolsRead r = read_pools(repo, *c, tree, std::nullopt);
+    frozen = r.frozen;
+    if (frozen && !r.pools.empty()) frozen_at = format_rfc3339(r.pools.front().frozen_at);
+    for (const auto& x : r.pools) items.push_back(pool_json(x, cycle, r.frozen));
     return ok_status();
   });
   if (!st) return std::move(st).error();
-  return Json{{"items", items}};
+  return Json{{"items", items}, {"frozen", frozen}, {"frozen_at", frozen_at ? Json(*frozen_at) : Json(nullptr)}};
+}
+
+Result<ScoreTable> PerformanceService::bonus_pools_table(const Principal& p, Id cycle) {
+  auto pools = bonus_pools(p, cycle);
+  if (!pools) return std::move(pools).error();
+  ScoreTable table;
+  table.headers = {"部门", "奖金基数", "应交心得", "按时提交", "按时提交率", "档位门槛", "系数", "奖金池金额", "数据"};
+  for (const auto& x : (*pools)["items"]) {
+    const std::string source = x["frozen"].get<bool>() ? "关闭时快照 " + x["frozen_at"].get<std::string>() : "实时";
+    table.rows.push_back({x["department_name"].get<std::string>(), x["base_amount"].get<double>(),
+                          static_cast<double>(x["required"].get<std::int64_t>()), static_cast<double>(x["on_time"].get<std::int64_t>()),
+                          x["rate"].get<double>(), x["tier"]["min_rate"].get<double>(), x["tier"]["multiplier"].get<double>(),
+                          x["amount"].get<double>(), source});
+  }
+  return table;
 }
 
 Result<Json> PerformanceService::department_ranking(const Principal& p, Id cycle) {
@@ -750,11 +845,12 @@ Result<Json> PerformanceService::department_ranking(const Principal& p, Id cycle
       auto me = repo.employee(p.tenant_id, *p.employee_id);
       if (!me || me->branch_id != c->branch_id) return Error::not_found();
     }
+    // The same counts as the bonus pools: frozen with them while the cycle is closed.
     OrgTree tree(repo.departments(p.tenant_id, false));
-    auto counts = team_counts(repo, *c, tree, std::nullopt, nullptr);
-    std::vector<std::pair<const Department*, TeamCounts>> rows;
-    for (const auto& d : tree.all())
-      if (d.branch_id == c->branch_id && counts[d.id].required > 0) rows.emplace_back(&d, counts[d.id]);
+    PoolsRead pools = read_pools(repo, *c, tree, std::nullopt);
+    std::vector<std::pair<const BonusPoolSnapshot*, TeamCounts>> rows;
+    for (const auto& x : pools.pools)
+      if (x.figures.required > 0) rows.emplace_back(&x, TeamCounts{x.figures.required, x.figures.on_time});
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       if (a.second.rate() != b.second.rate()) return a.second.rate() > b.second.rate();
       return a.second.required > b.second.required;
@@ -765,11 +861,11 @@ Result<Json> PerformanceService::department_ranking(const Principal& p, Id cycle
     for (size_t i = 0; i < rows.size(); ++i) {
       if (rows[i].second.rate() != prev) rank = static_cast<int>(i) + 1;
       prev = rows[i].second.rate();
-      items.push_back(Json{{"rank", rank}, {"department_id", rows[i].first->id}, {"name", rows[i].first->name},
+      items.push_back(Json{{"rank", rank}, {"department_id", rows[i].first->department_id}, {"name", rows[i].first->department_name},
                            {"required", rows[i].second.required}, {"on_time", rows[i].second.on_time},
                            {"rate", std::round(rows[i].second.rate() * 10000) / 10000}});
     }
-    out = Json{{"cycle", cycle_json(*c)}, {"items", items}};
+    out = Json{{"cycle", cycle_json(*c)}, {"frozen", pools.frozen}, {"items", items}};
     return ok_status();
   });
   if (!st) return std::move(st).error();

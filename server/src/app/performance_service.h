@@ -14,7 +14,7 @@
 
 namespace luodi {
 
-// The stored scores of a cycle as a table (header row + one row per employee).
+// A sheet for the XLSX exports: header row + one row per entry (stored scores, bonus pools).
 struct ScoreTable {
   using Cell = std::variant<std::string, double>;
   std::vector<std::string> headers;
@@ -39,7 +39,9 @@ class PerformanceService {
   // Cycle life and the stored (payroll) scores.
   Result<nlohmann::json> get_cycle(const Principal& p, Id id);
   Result<nlohmann::json> recompute(const Principal& p, Id id);  // {"employees","millis"}
+  // Freezes the scores and snapshots every bonus pool of the branch in one transaction; audited.
   Result<nlohmann::json> close(const Principal& p, Id id);
+  // Needs a reason; unfreezes the scores and drops the pool snapshot (both kept in the audit record).
   Result<nlohmann::json> reopen(const Principal& p, Id id, const nlohmann::json& body);
   Result<nlohmann::json> scores(const Principal& p, Id id, std::optional<Id> department, const std::string& after_no, int limit);
   Result<ScoreTable> scores_table(const Principal& p, Id id);  // for the XLSX export
@@ -49,9 +51,13 @@ class PerformanceService {
   // Team bonus pool and the departments' submission-rate ranking.
   Result<nlohmann::json> bonus_tiers(const Principal& p);
   Result<nlohmann::json> set_bonus_tiers(const Principal& p, const nlohmann::json& body);
+  // While a cycle is closed the pools are the snapshot taken by close() ("frozen": true, "frozen_at"):
+  // later submissions, base or tier changes do not move them until reopen() drops the snapshot
+  // (audited) and the next close() takes a new one. Open cycles show live figures ("frozen": false).
   Result<nlohmann::json> bonus_pool(const Principal& p, Id department, Id cycle);
   Result<nlohmann::json> set_bonus_pool(const Principal& p, Id department, const nlohmann::json& body);
   Result<nlohmann::json> bonus_pools(const Principal& p, Id cycle);
+  Result<ScoreTable> bonus_pools_table(const Principal& p, Id cycle);  // bonus_pools() for the XLSX export
   Result<nlohmann::json> department_ranking(const Principal& p, Id cycle);
 
  private:

@@ -1,10 +1,13 @@
 #include "app/points_service.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "app/audit_service.h"
 #include "app/badges.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 
 namespace luodi {
@@ -19,6 +22,29 @@ PointsRules load_points_rules(Repo& repo, Id tenant) {
     if (j.is_object()) apply_points_rules_json(j, r, ignored);
   }
   return r;
+}
+
+PointsPosition points_position(Repo& repo, Id tenant, Id employee, UnixSeconds now) {
+  return PointsPosition{repo.points_balance(tenant, employee, now), repo.points_held(tenant, employee)};
+}
+
+Error insufficient_points(const PointsPosition& pos, std::int64_t needed) {
+  const std::int64_t available = std::max<std::int64_t>(0, pos.available());
+  const std::string a = std::to_string(available), n = std::to_string(needed);
+  Error e = Error::named(ErrorCode::kValidationFailed, "insufficient_points",
+                         "可用积分不足：需要 " + n + "，可用 " + a + "（余额 " + std::to_string(pos.balance) + "，待审批兑换占用 " +
+                             std::to_string(pos.held) + "）",
+                         "Not enough available points: needs " + n + ", available " + a + " (balance " +
+                             std::to_string(pos.balance) + ", held by pending redemptions " + std::to_string(pos.held) + ")");
+  e.details.push_back(FieldError{"points", "可用积分为 " + a, "available points: " + a, std::nullopt});
+  return e;
+}
+
+int expire_points(Repo& repo, Id tenant, Id employee, UnixSeconds now) {
+  int n = 0;
+  for (const auto& x : expiry_entries(repo.all_points_entries(tenant, employee), repo.points_held(tenant, employee), now))
+    if (repo.insert_points(x)) ++n;
+  return n;
 }
 
 EventConsumer PointsService::consumer() {
@@ -56,8 +82,9 @@ EventConsumer PointsService::consumer() {
 
 Result<PointsView> PointsService::view(Repo& repo, Id tenant, Id employee, PageRequest page) {
   PointsView v;
-  v.balance = repo.points_balance(tenant, employee, clock_.now());
-  v.held = repo.points_held(tenant, employee);
+  const PointsPosition pos = points_position(repo, tenant, employee, clock_.now());
+  v.balance = pos.balance;
+  v.held = pos.held;
   v.entries = repo.points_entries(tenant, employee, page.after_id, page.limit + 1);
   v.next_cursor = cut_page(v.entries, page.limit, [](const PointsEntry& e) { return std::to_string(e.id); });
   return v;
@@ -98,7 +125,9 @@ Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int a
   const std::string reason = trim(reason_raw);
   if (amount == 0 || amount < -100000 || amount > 100000)
     errs.add("amount", "调整积分应为非零整数（-100000 到 100000）", "amount must be a non-zero integer from -100000 to 100000");
-  if (reason.empty() || utf8_length(reason) > 200) errs.add("reason", "请填写调整原因（最长200字）", "reason is required (max 200 characters)");
+  if (visible_char_count(reason) == 0 || utf8_length(reason) > 200)
+    errs.add("reason", "请填写调整原因（最长200字）", "reason is required (max 200 characters)");
+  else check_text_chars("reason", reason, TextKind::kMultiLine, errs);
   if (!errs.empty()) return std::move(errs).to_error();
   PointsEntry entry;
   const UnixSeconds now = clock_.now();
@@ -106,8 +135,11 @@ Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int a
     auto e = repo.employee(p.tenant_id, employee);
     if (!e) return Error::not_found();
     if (!can_admin_branch(p, e->branch_id)) return Error::not_found();
-    if (amount < 0 && repo.points_balance(p.tenant_id, employee, now) + amount < 0)
-      return Error::named(ErrorCode::kValidationFailed, "insufficient_points", "扣减后积分不能为负", "The balance cannot go below zero");
+    if (amount < 0) {
+      repo.lock_points(p.tenant_id, employee);  // against a concurrent redemption, deduction or expiry
+      const PointsPosition pos = points_position(repo, p.tenant_id, employee, now);
+      if (!may_take(pos, -static_cast<std::int64_t>(amount))) return insufficient_points(pos, -static_cast<std::int64_t>(amount));
+    }
     entry.tenant_id = p.tenant_id;
     entry.employee_id = employee;
     entry.amount = amount;
@@ -117,8 +149,9 @@ Result<PointsEntry> PointsService::adjust(const Principal& p, Id employee, int a
     entry.created_at = now;
     entry.created_by = p.user_id;
     repo.insert_points(entry);
+    entry.id = repo.points_entry_id(p.tenant_id, employee, entry.rule, entry.source_key).value_or(0);
     record_audit(repo, p, now, "create", "points", employee, e->branch_id, std::nullopt,
-                 Json{{"employee_id", employee}, {"amount", amount}, {"reason", reason}});
+                 Json{{"id", entry.id}, {"employee_id", employee}, {"amount", amount}, {"reason", reason}});
     return ok_status();
   });
   if (!st) return std::move(st).error();

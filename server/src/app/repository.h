@@ -129,6 +129,12 @@ class Repo : public TrainingRepo, public IncentiveRepo {
   virtual std::vector<AuditEntry> audit(const AuditQuery& q) = 0;
 };
 
+// What one health probe of the database found.
+struct DatabaseProbe {
+  int schema_version = 0;      // newest migration the database has applied
+  int pending_migrations = 0;  // migrations of this build the database lacks
+};
+
 // A database: hands out Repos bound to a connection. Thread-safe.
 class Database {
  public:
@@ -143,6 +149,11 @@ class Database {
   // Goes up after every committed write through this object. Caches of
   // derived data compare it to know they are still current in this process.
   virtual std::uint64_t generation() const = 0;
+  // One cheap round trip on a connection of its own (it never waits for a
+  // pooled one): which migrations the database holds. kUnavailable when the
+  // database cannot be reached; on PostgreSQL that is known within a few
+  // seconds (short connect and statement timeouts), never hangs longer.
+  virtual Result<DatabaseProbe> ping() = 0;
 };
 
 }  // namespace luodi

@@ -5,7 +5,9 @@
 #include "app/access.h"
 #include "app/audit_service.h"
 #include "app/badges.h"
+#include "app/points_service.h"
 #include "core/encoding.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 
 namespace luodi {
@@ -87,18 +89,18 @@ UnixSeconds period_start(const std::string& period, UnixSeconds now) {
 }
 
 void apply_reward_json(const Json& b, bool creating, Reward& w, FieldErrors& errs) {
-  auto text = [&](const char* f, std::string& target, size_t max, bool required) {
+  auto text = [&](const char* f, std::string& target, size_t max, bool required, TextKind kind) {
     auto it = b.find(f);
     if (it == b.end()) {
       if (required) errs.add(f, "必填", std::string(f) + " is required");
       return;
     }
-    if (!it->is_string() || (required && trim(it->get<std::string>()).empty()) || utf8_length(it->get<std::string>()) > max)
+    if (!it->is_string() || (required && visible_char_count(it->get<std::string>()) == 0) || utf8_length(it->get<std::string>()) > max)
       errs.add(f, "长度应为1到" + std::to_string(max) + "个字", std::string(f) + " is empty or too long");
-    else target = trim(it->get<std::string>());
+    else if (check_text_chars(f, it->get_ref<const std::string&>(), kind, errs)) target = trim(it->get<std::string>());
   };
-  text("name", w.name, 100, creating);
-  text("description", w.description, 2000, false);
+  text("name", w.name, 100, creating, TextKind::kSingleLine);
+  text("description", w.description, 2000, false, TextKind::kMultiLine);
   auto opt_int = [&](const char* f, std::optional<int>& target, int lo, int hi) {
     auto it = b.find(f);
     if (it == b.end()) return;
@@ -246,11 +248,8 @@ Result<Json> RewardsService::redeem(const Principal& p, Id reward_id) {
         repo.count_redemptions(p.tenant_id, reward_id, *p.employee_id, period_start(w->limit_period, now)) >= *w->per_person_limit)
       return Error::named(ErrorCode::kConflict, "limit_reached", "已达到兑换次数上限", "You have reached the limit for this reward");
     if (w->stock && *w->stock <= 0) return Error::named(ErrorCode::kConflict, "out_of_stock", "已兑完", "Out of stock");
-    const std::int64_t available = repo.points_balance(p.tenant_id, *p.employee_id, now) - repo.points_held(p.tenant_id, *p.employee_id);
-    if (available < w->cost)
-      return Error::named(ErrorCode::kValidationFailed, "insufficient_points",
-                          "积分不足：需要 " + std::to_string(w->cost) + "，可用 " + std::to_string(available),
-                          "Not enough points: needs " + std::to_string(w->cost) + ", available " + std::to_string(available));
+    const PointsPosition pos = points_position(repo, p.tenant_id, *p.employee_id, now);
+    if (!may_take(pos, w->cost)) return insufficient_points(pos, w->cost);
     Redemption d;
     d.tenant_id = p.tenant_id;
     d.reward_id = reward_id;
@@ -287,6 +286,7 @@ Result<Json> RewardsService::redeem(const Principal& p, Id reward_id) {
 Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string& action, const std::string& note) {
   if (action != "approve" && action != "reject" && action != "cancel") return Error::not_found();
   if (utf8_length(note) > 500) return Error::validation("note", "说明最长500字", "note is too long (max 500)");
+  if (FieldErrors errs; !check_text_chars("note", note, TextKind::kMultiLine, errs)) return std::move(errs).to_error();
   const UnixSeconds now = clock_.now();
   Json out;
   Status st = db_.write([&](Repo& repo) -> Status {
@@ -304,6 +304,9 @@ Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string
     d->decided_by = p.user_id;
     d->note = trim(note);
     if (action == "approve") {
+      // Spends exactly its hold; refused if the ledger no longer covers the holds (data from before holds were protected).
+      const PointsPosition pos = points_position(repo, p.tenant_id, d->employee_id, now);
+      if (!may_spend_hold(pos, d->cost)) return insufficient_points(PointsPosition{pos.balance, pos.held - d->cost}, d->cost);
       d->status = "approved";
       repo.insert_points(PointsEntry{0, p.tenant_id, d->employee_id, -d->cost, "redemption", "redemption:" + std::to_string(d->id),
                                      "兑换：" + d->reward_name, now, std::nullopt, p.user_id});
@@ -317,6 +320,8 @@ Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string
       }
     }
     repo.update_redemption(*d);
+    // Points the hold kept from expiring expire now that it is released.
+    if (d->status != "approved") expire_points(repo, p.tenant_id, d->employee_id, now);
     if (action != "cancel" || !owner) {
       const bool yes = d->status == "approved";
       notify(repo, p.tenant_id, d->employee_id, "redemption_decided",

@@ -21,9 +21,12 @@ class RewardsService {
   Result<nlohmann::json> catalogue(const Principal& p);
   Result<nlohmann::json> create_reward(const Principal& p, const nlohmann::json& body);
   Result<nlohmann::json> update_reward(const Principal& p, Id id, const nlohmann::json& body);
-  // Errors: insufficient_points (422), out_of_stock (409), limit_reached (409), not_eligible (403).
+  // Holds the cost until decided (or spends it at once without approval); at most the available
+  // points (balance − held). Errors: insufficient_points (422, detail "points" names the available
+  // amount), out_of_stock (409), limit_reached (409), not_eligible (403).
   Result<nlohmann::json> redeem(const Principal& p, Id reward);
-  // action: approve | reject | cancel.
+  // action: approve (spends exactly the hold) | reject | cancel (release the hold and the
+  // stock; points of the hold whose award has expired meanwhile expire at once).
   Result<nlohmann::json> decide(const Principal& p, Id redemption, const std::string& action, const std::string& note);
   Result<nlohmann::json> list(const Principal& p, bool pending_for_me);
   // Benefits granted: one's own (mine), or for HR (their branch or all) and managers (their teams).

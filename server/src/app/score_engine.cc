@@ -187,6 +187,10 @@ void refresh_scores(Repo& repo, Id tenant, const std::vector<Id>& employees, Uni
   std::unordered_map<Id, std::vector<std::pair<PerformanceCycle, std::vector<PerformanceTemplate>>>> by_branch;
   std::optional<OrgTree> tree;
   for (Id employee : employees) {
+    // The person's row lock (PostgreSQL; SQLite serialises writers) before their facts are read:
+    // two refreshes of one person (a KPI write and the event pump) then run one after the other,
+    // and the later one reads what the earlier committed instead of overwriting it with an older score.
+    repo.lock_points(tenant, employee);
     auto e = repo.employee(tenant, employee);
     if (!e) continue;
     auto it = by_branch.find(e->branch_id);
@@ -271,7 +275,8 @@ int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool
 }
 
 std::unordered_map<Id, TeamCounts> team_counts(Repo& repo, const PerformanceCycle& c, const OrgTree& tree, std::optional<Id> missing_of,
-                                               std::vector<MissingItem>* missing) {
+                                               std::vector<MissingItem>* missing,
+                                               std::unordered_map<Id, std::vector<MissingItem>>* missing_by_department) {
   std::unordered_map<Id, TeamCounts> out;
   std::unordered_map<Id, Employee> people;
   for (auto& e : repo.active_employees(c.tenant_id, c.branch_id)) people.emplace(e.id, std::move(e));
@@ -281,15 +286,16 @@ std::unordered_map<Id, TeamCounts> team_counts(Repo& repo, const PerformanceCycl
     auto it = people.find(r.employee_id);
     if (it == people.end()) continue;
     const bool ok = r.training.submitted_on_time;
+    const MissingItem miss{r.employee_id, it->second.employee_no, it->second.name, r.training.training_id, r.training.title,
+                           r.training.submitted};
     // The person's department and every department above it.
     for (const Department* d = tree.find(it->second.department_id); d; d = d->parent_id ? tree.find(*d->parent_id) : nullptr) {
       auto& t = out[d->id];
       ++t.required;
       if (ok) ++t.on_time;
+      else if (missing_by_department) (*missing_by_department)[d->id].push_back(miss);
     }
-    if (!ok && missing && missing_of && tree.is_in_subtree(*missing_of, it->second.department_id))
-      missing->push_back(MissingItem{r.employee_id, it->second.employee_no, it->second.name, r.training.training_id, r.training.title,
-                                     r.training.submitted});
+    if (!ok && missing && missing_of && tree.is_in_subtree(*missing_of, it->second.department_id)) missing->push_back(miss);
   }
   return out;
 }

@@ -52,7 +52,8 @@ int recompute_cycle(Repo& repo, const PerformanceCycle& c, UnixSeconds now, bool
 
 // On-time submission counts of a cycle's required reflections, per department of its branch
 // (each counting its sub-departments; active employees only). When `missing` is given it receives
-// the reflections of `missing_of`'s team that are not in on time.
+// the reflections of `missing_of`'s team that are not in on time; when `missing_by_department` is
+// given, every department receives those of its team (in the same order).
 struct TeamCounts {
   std::int64_t required = 0;
   std::int64_t on_time = 0;
@@ -66,7 +67,8 @@ struct MissingItem {
   bool late = false;  // submitted, but late
 };
 std::unordered_map<Id, TeamCounts> team_counts(Repo& repo, const PerformanceCycle& c, const OrgTree& tree, std::optional<Id> missing_of,
-                                               std::vector<MissingItem>* missing);
+                                               std::vector<MissingItem>* missing,
+                                               std::unordered_map<Id, std::vector<MissingItem>>* missing_by_department = nullptr);
 
 // The date a cycle's population is judged on: today, or the cycle's last day once it is over.
 std::string population_day(const PerformanceCycle& c, UnixSeconds now);

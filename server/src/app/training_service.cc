@@ -14,6 +14,7 @@
 #include "app/training_json.h"
 #include "core/encoding.h"
 #include "core/units.h"
+#include "core/unicode.h"
 #include "domain/org_tree.h"
 #include "domain/training_rules.h"
 
@@ -393,9 +394,11 @@ Result<std::pair<std::vector<Employee>, std::vector<Employee>>> TrainingService:
     auto audience = resolve_audience(t->audience, audience_pool(repo, *t), tree);
     std::set<Id> in_audience(audience.begin(), audience.end()), enrolled;
     for (const auto& e : repo.enrollments(p.tenant_id, id)) enrolled.insert(e.employee_id);
+    // People who left are outside every audience, but their enrolment (and
+    // what they did) stays: they are never suggested for removal.
     for (auto& e : employees) {
       if (in_audience.count(e.id) && !enrolled.count(e.id)) add.push_back(e);
-      else if (!in_audience.count(e.id) && enrolled.count(e.id)) remove.push_back(e);
+      else if (!in_audience.count(e.id) && enrolled.count(e.id) && e.status == "active") remove.push_back(e);
     }
     return ok_status();
   });
@@ -422,21 +425,26 @@ Result<std::pair<int, int>> TrainingService::change_enrollments(const Principal&
     }
     if (!errs.empty()) return std::move(errs).to_error();
     if (auto s = check_people_administered(repo, p, add, "add", t->branch_id); !s) return s;
+    // What changed, not what was asked: people already enrolled (or not
+    // enrolled) and repeated ids change nothing and are not recorded.
+    std::vector<Id> done_add, done_remove;
     for (Id e : add)
       if (!repo.enrollment(p.tenant_id, id, e)) {
         repo.insert_enrollment(p.tenant_id, Enrollment{id, e, "manual", now, "", "", ""});
-        ++added;
+        done_add.push_back(e);
       }
     for (Id e : remove)
       if (repo.enrollment(p.tenant_id, id, e)) {
         repo.delete_enrollment(p.tenant_id, id, e);
-        ++removed;
+        done_remove.push_back(e);
       }
-    record_audit(repo, p, now, "update", "enrollment", id, t->branch_id, std::nullopt,
-                 Json{{"training_id", id}, {"added", ids_json(add)}, {"removed", ids_json(remove)}});
+    added = static_cast<int>(done_add.size());
+    removed = static_cast<int>(done_remove.size());
     if (added || removed) {
-      Json changed = ids_json(add);
-      for (const auto& r : ids_json(remove)) changed.push_back(r);
+      record_audit(repo, p, now, "update", "enrollment", id, t->branch_id, std::nullopt,
+                   Json{{"training_id", id}, {"added", ids_json(done_add)}, {"removed", ids_json(done_remove)}});
+      Json changed = ids_json(done_add);
+      for (const auto& r : ids_json(done_remove)) changed.push_back(r);
       record_event(repo, p.tenant_id, "enrollment.changed", Json{{"training_id", id}, {"employee_ids", changed}}, now);
     }
     return ok_status();
@@ -579,6 +587,7 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
     repo.lock_enrollment(p.tenant_id, t->id, *p.employee_id);  // one check-in at a time per person
     if (!repo.enrollment(p.tenant_id, t->id, *p.employee_id))
       return Error::named(ErrorCode::kForbidden, "not_enrolled", "您未报名该培训", "You are not enrolled in this training");
+    if (token.empty()) return Error::validation("token", "请扫描签到二维码", "token is required");
     auto existing = repo.attendance(p.tenant_id, session_id, *p.employee_id);
     if (existing && existing->present) {
       out = *existing;
@@ -890,6 +899,7 @@ Result<Submission> TrainingService::review(const Principal& p, Id submission_id,
       else if (*score < 0 || *score > 100 || std::isnan(*score)) errs.add("score", "分数应在0到100之间", "score must be between 0 and 100");
     }
     if (in.comment && utf8_length(*in.comment) > 2000) errs.add("comment", "评语最长2000字", "comment is too long (max 2000)");
+    else if (in.comment) check_text_chars("comment", *in.comment, TextKind::kMultiLine, errs);
     if (!errs.empty()) return std::move(errs).to_error();
     Submission before = *s;
     if (in.return_for_revision) {

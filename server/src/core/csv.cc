@@ -51,7 +51,11 @@ CsvParseResult parse_csv(std::string_view text) {
         end_cell();
         break;
       case '\r':
-        break;  // CRLF: the LF ends the row
+        // CRLF: the LF ends the row. A CR alone ends it too (classic Mac
+        // line ends, still written by some exporters).
+        if (i + 1 < text.size() && text[i + 1] == '\n') break;
+        end_row();
+        break;
       case '\n':
         end_row();
         break;

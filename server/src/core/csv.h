@@ -1,5 +1,5 @@
 // RFC 4180 CSV parsing (quotes, doubled quotes, commas and newlines inside
-// quotes, CRLF or LF). Input must already be UTF-8.
+// quotes; rows end with CRLF, LF or a lone CR). Input must already be UTF-8.
 #pragma once
 #include <string>
 #include <string_view>

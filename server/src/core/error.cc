@@ -19,6 +19,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kTooManyAttempts: return "too_many_attempts";
     case ErrorCode::kHeaderTooLarge: return "request_header_fields_too_large";
     case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kUnavailable: return "unavailable";
   }
   return "internal";
 }

@@ -24,6 +24,7 @@ enum class ErrorCode {
   kTooManyAttempts,      // 429 too_many_attempts
   kHeaderTooLarge,       // 431 request_header_fields_too_large
   kInternal,             // 500 internal
+  kUnavailable,          // 503 unavailable (the database cannot be reached)
 };
 
 // Stable snake_case name used on the wire ("validation_failed").

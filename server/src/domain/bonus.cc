@@ -15,6 +15,18 @@ BonusTier tier_for(const std::vector<BonusTier>& tiers, double rate) {
   return tiers.empty() ? BonusTier{} : tiers.back();
 }
 
+BonusPoolFigures bonus_pool_figures(double base_amount, std::int64_t required, std::int64_t on_time, const std::vector<BonusTier>& tiers) {
+  BonusPoolFigures f;
+  f.base_amount = base_amount;
+  f.required = required;
+  f.on_time = on_time;
+  const double rate = required > 0 ? static_cast<double>(on_time) / static_cast<double>(required) : 1.0;
+  f.rate = std::round(rate * 10000) / 10000;
+  f.tier = tier_for(tiers, rate);
+  f.amount = std::round(base_amount * f.tier.multiplier * 100) / 100;
+  return f;
+}
+
 std::vector<BonusTier> parse_bonus_tiers(const Json& body, FieldErrors& errs) {
   std::vector<BonusTier> out;
   if (!body.is_object() || !body.contains("tiers") || !body["tiers"].is_array() || body["tiers"].empty() || body["tiers"].size() > 10) {

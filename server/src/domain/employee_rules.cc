@@ -4,6 +4,8 @@
 
 #include "core/encoding.h"
 #include "core/time.h"
+#include "core/unicode.h"
+#include "domain/json_ids.h"
 
 namespace luodi {
 
@@ -39,6 +41,11 @@ std::optional<std::string> check_person_name(const std::string& raw, FieldErrors
     errs.add("name", "姓名最长50个字符", "name must be at most 50 characters", line);
     return std::nullopt;
   }
+  if (!check_text_chars("name", v, TextKind::kSingleLine, errs, line)) return std::nullopt;
+  if (visible_char_count(v) == 0) {
+    errs.add("name", "姓名不能为空", "name is required", line);
+    return std::nullopt;
+  }
   return v;
 }
 
@@ -64,9 +71,9 @@ std::optional<std::string> check_phone(const std::string& raw, FieldErrors& errs
 std::optional<std::string> check_email(const std::string& raw, FieldErrors& errs, std::optional<int> line) {
   std::string v = trim(raw);
   auto at = v.find('@');
-  bool ok = v.size() <= 100 && at != std::string::npos && at > 0 && v.find('@', at + 1) == std::string::npos &&
-            v.find('.', at) != std::string::npos && v.back() != '.' && v.find(' ') == std::string::npos &&
-            v.find('.', at) > at + 1;
+  bool ok = v.size() <= 100 && !forbidden_char(v, TextKind::kSingleLine) && at != std::string::npos && at > 0 &&
+            v.find('@', at + 1) == std::string::npos && v.find('.', at) != std::string::npos && v.back() != '.' &&
+            v.find(' ') == std::string::npos && v.find('.', at) > at + 1;
   if (!ok) { errs.add("email", "邮箱格式不正确", "email is not a valid address", line); return std::nullopt; }
   return v;
 }
@@ -104,6 +111,7 @@ std::optional<std::string> check_short_text(const std::string& field, const std:
     errs.add(field, "最长50个字符", field + " must be at most 50 characters", line);
     return std::nullopt;
   }
+  if (!check_text_chars(field, v, TextKind::kSingleLine, errs, line)) return std::nullopt;
   return v;
 }
 
@@ -181,7 +189,12 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
   opt_string(body, "phone", e.phone, errs, check_phone);
   opt_string(body, "email", e.email, errs, check_email);
   opt_string(body, "hire_date", e.hire_date, errs, check_hire_date);
-  opt_string(body, "employment_type", e.employment_type, errs, check_employment_type);
+  // Every employee has an employment type (full_time unless said otherwise): it cannot be cleared.
+  if (auto it = body.find("employment_type"); it != body.end()) {
+    if (!it->is_string()) errs.add("employment_type", "用工类型应为：全职、兼职、合同、实习、劳务派遣（不能为空）",
+                                   "employment_type must be full_time, part_time, contract, intern or dispatched (not null)");
+    else if (auto v = check_employment_type(it->get_ref<const std::string&>(), errs)) e.employment_type = *v;
+  }
   opt_text(body, "position", e.position, errs);
   opt_text(body, "job_level", e.job_level, errs);
   opt_text(body, "title_series", e.title_series, errs);
@@ -193,7 +206,7 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
   }
   if (auto it = body.find("department_id"); it != body.end()) {
     Id id = 0;
-    if (!read_id(*it, id)) errs.add("department_id", "部门ID无效", "department_id must be a positive integer");
+    if (!read_id(*it, id)) add_id_type_error("department_id", *it, errs);
     else e.department_id = id;
   } else if (creating) {
     errs.add("department_id", "必填", "department_id is required");
@@ -201,7 +214,7 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
   if (auto it = body.find("manager_id"); it != body.end()) {
     Id id = 0;
     if (it->is_null()) e.manager_id.reset();
-    else if (!read_id(*it, id)) errs.add("manager_id", "上级ID无效", "manager_id must be a positive integer or null");
+    else if (!read_id(*it, id)) add_id_type_error("manager_id", *it, errs);
     else e.manager_id = id;
   }
   if (auto it = body.find("login"); it != body.end()) {
@@ -218,6 +231,7 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
       errs.add("roles", "应为角色数组", "roles must be an array of role names");
     } else {
       std::vector<RoleGrant> grants;
+      bool bad_branch = false;
       for (const auto& r : *it) {
         std::optional<Role> role;
         std::optional<Id> branch;
@@ -227,7 +241,11 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
           if (auto b = r.find("branch_id"); b != r.end() && !b->is_null()) {
             Id bid = 0;
             if (read_id(*b, bid)) branch = bid;
-            else role.reset();
+            else {
+              add_id_type_error("roles.branch_id", *b, errs);
+              bad_branch = true;
+              break;
+            }
           }
         }
         if (!role) {
@@ -236,7 +254,7 @@ void apply_employee_json(const Json& body, bool creating, Employee& e, AccountCh
         }
         grants.push_back(RoleGrant{*role, branch});
       }
-      account.roles = std::move(grants);
+      if (!bad_branch) account.roles = std::move(grants);
     }
   }
 }

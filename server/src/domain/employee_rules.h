@@ -19,7 +19,9 @@ struct AccountChanges {
 };
 
 // Field validators: each returns the normalised value or adds an error for
-// `field` to `errs` and returns nullopt.
+// `field` to `errs` and returns nullopt. Text fields are single-line: control
+// characters, line breaks and invisible format characters are refused
+// (check_text_chars), and a name must have a visible character.
 std::optional<std::string> check_employee_no(const std::string& v, FieldErrors& errs, std::optional<int> line = {});
 std::optional<std::string> check_person_name(const std::string& v, FieldErrors& errs, std::optional<int> line = {});
 std::optional<std::string> check_gender(const std::string& v, FieldErrors& errs, std::optional<int> line = {});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/encoding.h"
+#include "core/unicode.h"
 
 namespace luodi {
 
@@ -33,7 +34,7 @@ void apply_question_json(const Json& body, bool creating, Question& q, FieldErro
   if (auto it = body.find("stem"); it != body.end()) {
     if (!it->is_string() || trim(it->get<std::string>()).empty() || utf8_length(it->get<std::string>()) > 5000)
       errs.add("stem", "题干不能为空，最长5000字", "stem is required (max 5000 characters)");
-    else q.stem = trim(it->get<std::string>());
+    else if (check_text_chars("stem", it->get_ref<const std::string&>(), TextKind::kMultiLine, errs)) q.stem = trim(it->get<std::string>());
   } else if (creating) {
     errs.add("stem", "题干不能为空", "stem is required");
   }
@@ -53,6 +54,7 @@ void apply_question_json(const Json& body, bool creating, Question& q, FieldErro
           errs.add("options", "选项标识重复: " + k, "duplicate option key: " + k);
           break;
         }
+        if (!check_text_chars("options", k + o["text"].get<std::string>(), TextKind::kSingleLine, errs)) break;
         opts.push_back(QuestionOption{k, trim(o["text"].get<std::string>())});
       }
       q.options = std::move(opts);

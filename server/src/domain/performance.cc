@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/encoding.h"
+#include "core/unicode.h"
 
 namespace luodi {
 
@@ -117,7 +118,8 @@ void check_indicators(const nlohmann::json& body, std::vector<Indicator>& out, F
     }
     ind.kind = j["kind"].get<std::string>();
     ind.name = j.contains("name") && j["name"].is_string() ? trim(j["name"].get<std::string>()) : ind.kind;
-    if (ind.name.empty() || utf8_length(ind.name) > 50) errs.add(path + ".name", "名称为1到50个字", "name must be 1-50 characters");
+    if (visible_char_count(ind.name) == 0 || utf8_length(ind.name) > 50) errs.add(path + ".name", "名称为1到50个字", "name must be 1-50 characters");
+    else check_text_chars(path + ".name", ind.name, TextKind::kSingleLine, errs);
     if (!names.insert(ind.name).second) errs.add(path + ".name", "指标名称重复", "indicator names must be unique");
     if (!j.contains("weight") || !j["weight"].is_number() || j["weight"].get<double>() <= 0 || j["weight"].get<double>() > 100)
       errs.add(path + ".weight", "权重应在0到100之间", "weight must be greater than 0 and at most 100");

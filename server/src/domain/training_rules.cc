@@ -8,6 +8,7 @@
 
 #include "core/encoding.h"
 #include "core/time.h"
+#include "core/unicode.h"
 
 namespace luodi {
 
@@ -16,7 +17,7 @@ using Json = nlohmann::json;
 namespace {
 
 bool read_text(const Json& body, const char* field, size_t max_chars, bool required, std::string& out, FieldErrors& errs,
-               const std::string& path = {}) {
+               const std::string& path = {}, TextKind kind = TextKind::kSingleLine) {
   const std::string name = path.empty() ? field : path;
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) {
@@ -34,6 +35,11 @@ bool read_text(const Json& body, const char* field, size_t max_chars, bool requi
   }
   if (!is_valid_utf8(v) || utf8_length(v) > max_chars) {
     errs.add(name, "最长" + std::to_string(max_chars) + "个字符", name + " is too long (max " + std::to_string(max_chars) + ")");
+    return false;
+  }
+  if (!check_text_chars(name, v, kind, errs)) return false;
+  if (required && visible_char_count(v) == 0) {
+    errs.add(name, "不能为空", name + " must not be empty");
     return false;
   }
   out = v;
@@ -128,6 +134,7 @@ bool read_strings(const Json& body, const char* field, std::vector<std::string>&
       errs.add(name, "应为文本数组（每项最长50字）", name + " must be an array of short strings");
       return false;
     }
+    if (!check_text_chars(name, s.get_ref<const std::string&>(), TextKind::kSingleLine, errs)) return false;
     std::string t = trim(s.get<std::string>());
     if (!t.empty() && std::find(v.begin(), v.end(), t) == v.end()) v.push_back(t);
   }
@@ -139,7 +146,7 @@ bool read_strings(const Json& body, const char* field, std::vector<std::string>&
 
 void apply_course_json(const Json& body, bool creating, Course& c, FieldErrors& errs) {
   read_text(body, "title", 200, creating, c.title, errs);
-  read_text(body, "description", 5000, false, c.description, errs);
+  read_text(body, "description", 5000, false, c.description, errs, {}, TextKind::kMultiLine);
   if (auto it = body.find("category"); it != body.end()) {
     if (!it->is_string() || (*it != "public" && *it != "professional" && *it != "general"))
       errs.add("category", "类别应为 public(公需)、professional(专业) 或 general(通用)",
@@ -288,7 +295,7 @@ void apply_training_json(const Json& body, bool creating, Training& t, FieldErro
     errs.add("course_id", "请选择课程", "course_id is required");
   }
   read_text(body, "title", 200, false, t.title, errs);
-  read_text(body, "description", 5000, false, t.description, errs);
+  read_text(body, "description", 5000, false, t.description, errs, {}, TextKind::kMultiLine);
   if (auto it = body.find("branch_id"); it != body.end()) {
     if (it->is_null()) t.branch_id.reset();
     else if (!it->is_number_integer() || it->get<Id>() <= 0) errs.add("branch_id", "分支机构ID无效", "branch_id must be an id");
@@ -401,8 +408,11 @@ void check_submission(const AssignmentSpec& spec, const std::string& text, size_
     errs.add("text", "文本编码无效", "text is not valid UTF-8");
     return;
   }
-  const size_t chars = utf8_length(trim(text));
-  if (chars > 50000) errs.add("text", "心得最长50000字", "text is too long (max 50000 characters)");
+  if (!check_text_chars("text", text, TextKind::kMultiLine, errs)) return;
+  // Only what a reader can see counts towards min_chars: NULs, zero-width
+  // and other invisible characters, spaces and line breaks do not.
+  const size_t chars = visible_char_count(text);
+  if (utf8_length(text) > 50000) errs.add("text", "心得最长50000字", "text is too long (max 50000 characters)");
   if (submitting && chars < static_cast<size_t>(spec.min_chars))
     errs.add("text", "心得至少需要" + std::to_string(spec.min_chars) + "字，当前" + std::to_string(chars) + "字",
              "text needs at least " + std::to_string(spec.min_chars) + " characters (has " + std::to_string(chars) + ")");

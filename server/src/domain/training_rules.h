@@ -35,7 +35,11 @@ std::vector<Id> resolve_audience(const Audience& a, const std::vector<Employee>&
 // Check-in is open from `before_seconds` before the start to the end.
 bool checkin_window_open(const TrainingSession& s, UnixSeconds now, std::int64_t before_seconds = 1800);
 
-// Validates a reflection being submitted against the assignment.
+// Validates a reflection being saved (or, with `submitting`, handed in)
+// against the assignment: no control characters but tabs and line breaks;
+// at most 50000 code points; on submit at least `min_chars` visible ones
+// (visible_char_count: spaces, line breaks, zero-width and other invisible
+// characters do not count).
 void check_submission(const AssignmentSpec& spec, const std::string& text, size_t attachments, bool submitting,
                       FieldErrors& errs);
 

@@ -30,6 +30,7 @@ int status_of(ErrorCode code) {
     case ErrorCode::kTooManyAttempts: return 429;
     case ErrorCode::kHeaderTooLarge: return 431;
     case ErrorCode::kInternal: return 500;
+    case ErrorCode::kUnavailable: return 503;
   }
   return 500;
 }
@@ -38,6 +39,28 @@ Response json_response(int status, const Json& body) {
   Response r;
   r.status = status;
   r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response health_response(const DatabaseHealthState& s, bool ready_check, const Services& services) {
+  Json body{{"database", s.up ? Json(services.db->dialect()) : Json("down")}, {"version", services.version}};
+  int status = 200;
+  if (!ready_check) {
+    body["status"] = s.up ? "ok" : "unavailable";
+    if (!s.up) status = 503;
+  } else {
+    body["status"] = s.ready() ? "ready" : "not_ready";
+    if (s.up) {
+      body["schema_version"] = s.schema_version;
+      body["pending_migrations"] = s.pending_migrations;
+    }
+    if (!s.ready()) {
+      status = 503;
+      body["reason"] = s.up ? "migrations_pending" : "database_down";
+    }
+  }
+  Response r = json_response(status, body);
+  r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
 
@@ -139,7 +162,8 @@ Result<bool> query_bool(const Ctx& c, const char* name) {
   return bad_param(name, "应为 true 或 false", std::string(name) + " must be true or false");
 }
 
-Api::Api(Services services, std::shared_ptr<StaticFiles> web) : services_(std::move(services)), web_(std::move(web)) {
+Api::Api(Services services, std::shared_ptr<StaticFiles> web)
+    : services_(std::move(services)), health_(std::make_unique<DatabaseHealth>(*services_.db)), web_(std::move(web)) {
   register_auth_routes(*this);
   register_org_routes(*this);
   register_employee_routes(*this);
@@ -170,8 +194,11 @@ std::optional<std::string> Api::cached_me(const Principal& p, int kind) const {
 
 std::optional<Response> Api::try_fast(const Request& req) const {
   if (req.method != "GET") return std::nullopt;
-  if (req.target == "/api/v1/health")
-    return json_response(200, Json{{"status", "ok"}, {"database", services_.db->dialect()}, {"version", services_.version}});
+  if (req.target == "/api/v1/health" || req.target == "/api/v1/health/ready") {
+    // From the cached probe only; a stale or missing one is refreshed on a worker.
+    if (auto s = health_->cached()) return health_response(*s, req.target == "/api/v1/health/ready", services_);
+    return std::nullopt;
+  }
   const int kind = req.target == "/api/v1/me" ? 0 : req.target == "/api/v1/me/performance" ? 1 : -1;
   if (kind >= 0) {
     std::string_view auth = req.authorization;

@@ -15,6 +15,7 @@
 #include "app/assessment_service.h"
 #include "app/audit_service.h"
 #include "app/auth_service.h"
+#include "app/database_health.h"
 #include "app/employee_service.h"
 #include "app/file_service.h"
 #include "app/training_service.h"
@@ -95,6 +96,10 @@ struct RouteSpec {
 
 // Answers.
 Response json_response(int status, const nlohmann::json& body);
+// GET /health (liveness and the database: 503 with "database":"down" when it
+// cannot be reached) and GET /health/ready (200 only when the database
+// answers and has every migration of this build).
+Response health_response(const DatabaseHealthState& s, bool ready_check, const Services& services);
 Response error_response(const Error& e, Lang lang);
 Response no_content();
 int status_of(ErrorCode code);
@@ -127,9 +132,9 @@ class Api {
   Api(Services services, std::shared_ptr<StaticFiles> web);
   ~Api();
   Response handle(const Request& req) const;
-  // Answers what needs no database (health; /me from its cache) without
-  // blocking, so the I/O thread can reply at once; nullopt means "run
-  // handle() on a worker".
+  // Answers what needs no database (health from its cached probe; /me from
+  // its cache) without blocking, so the I/O thread can reply at once;
+  // nullopt means "run handle() on a worker".
   std::optional<Response> try_fast(const Request& req) const;
 
   // The largest body `method target` may carry: the limit of its route's body
@@ -147,6 +152,8 @@ class Api {
   Response refusal(int status, std::string_view method, std::string_view target,
                    std::string_view accept_language) const;
   const Services& services() const { return services_; }
+  // The database's health, probed at most once a second.
+  DatabaseHealth& health() const { return *health_; }
 
   // The /me answer per user, valid while the database generation is
   // unchanged (any write in this process) and for at most 10 s (writes by
@@ -182,6 +189,7 @@ class Api {
   };
 
   Services services_;
+  std::unique_ptr<DatabaseHealth> health_;
   std::shared_ptr<StaticFiles> web_;
   Router<RouteSpec> router_;
   mutable std::shared_mutex me_mu_;

@@ -34,9 +34,8 @@ std::string string_field(const Json& body, const char* name, FieldErrors& errs) 
 void register_auth_routes(Api& api) {
   const Services& s = api.services();
 
-  api.add("GET", "/api/v1/health", {false, Body::kNone, [&s](Ctx&) {
-            return json_response(200, Json{{"status", "ok"}, {"database", s.db->dialect()}, {"version", s.version}});
-          }});
+  api.add("GET", "/api/v1/health", {false, Body::kNone, [&s, &api](Ctx&) { return health_response(api.health().check(), false, s); }});
+  api.add("GET", "/api/v1/health/ready", {false, Body::kNone, [&s, &api](Ctx&) { return health_response(api.health().check(), true, s); }});
 
   api.add("GET", "/api/v1/openapi.json", {false, Body::kNone, [&s](Ctx& c) {
             std::ifstream in(s.openapi_path, std::ios::binary);

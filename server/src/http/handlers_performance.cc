@@ -128,6 +128,19 @@ void register_performance_routes(Api& api) {
             LUODI_TRY(r, ps.bonus_pools(c.me(), id));
             return json_response(200, r);
           }});
+  api.add("GET", "/api/v1/performance/cycles/{id}/bonus-pools.xlsx", {true, Body::kNone, [&ps, temp_dir](Ctx& c) {
+            LUODI_TRY(id, path_id(c));
+            LUODI_TRY(table, ps.bonus_pools_table(c.me(), id));
+            LUODI_TRY(bytes, table_xlsx("团队奖金池", table.headers, table.rows, temp_dir));
+            Response r;
+            r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            r.body = std::move(bytes);
+            r.headers.emplace_back("Content-Disposition",
+                                   "attachment; filename=\"bonus-pools-" + std::to_string(id) +
+                                       ".xlsx\"; filename*=UTF-8''%E5%9B%A2%E9%98%9F%E5%A5%96%E9%87%91%E6%B1%A0-" + std::to_string(id) +
+                                       ".xlsx");
+            return r;
+          }});
   api.add("GET", "/api/v1/departments/{id}/bonus-pool", {true, Body::kNone, [&ps](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(cycle, query_id(c, "cycle"));

@@ -1,5 +1,6 @@
 // Points: balance and history, HR adjustments, the tenant's rules.
 #include "http/handler_util.h"
+#include "domain/json_ids.h"
 
 namespace luodi::http {
 
@@ -45,9 +46,7 @@ void register_points_routes(Api& api) {
             Id employee = 0;
             int amount = 0;
             std::string reason;
-            if (!body.contains("employee_id") || !body["employee_id"].is_number_integer() || body["employee_id"].get<Id>() <= 0)
-              errs.add("employee_id", "请选择员工", "employee_id is required");
-            else employee = body["employee_id"].get<Id>();
+            employee = read_required_id(body, "employee_id", errs).value_or(0);
             if (!body.contains("amount") || !body["amount"].is_number_integer() || body["amount"].get<long long>() < -100000 ||
                 body["amount"].get<long long>() > 100000)
               errs.add("amount", "调整积分应为整数", "amount must be an integer");

@@ -1,5 +1,6 @@
 // The rewards store: catalogue, redemptions and their approval.
 #include "http/handler_util.h"
+#include "domain/json_ids.h"
 
 namespace luodi::http {
 
@@ -24,9 +25,10 @@ void register_rewards_routes(Api& api) {
           }});
   api.add("POST", "/api/v1/redemptions", {true, Body::kJson, [&rs](Ctx& c) {
             LUODI_TRY(body, parse_json_body(c));
-            if (!body.contains("reward_id") || !body["reward_id"].is_number_integer() || body["reward_id"].get<Id>() <= 0)
-              return error_response(Error::validation("reward_id", "请选择要兑换的福利", "reward_id is required"), c.lang);
-            LUODI_TRY(d, rs.redeem(c.me(), body["reward_id"].get<Id>()));
+            FieldErrors errs;
+            auto reward = read_required_id(body, "reward_id", errs);
+            if (!reward) return error_response(std::move(errs).to_error(), c.lang);
+            LUODI_TRY(d, rs.redeem(c.me(), *reward));
             return json_response(201, d);
           }});
   api.add("GET", "/api/v1/redemptions", {true, Body::kNone, [&rs](Ctx& c) {

@@ -295,7 +295,12 @@ void register_training_routes(Api& api) {
   api.add("POST", "/api/v1/sessions/{id}/checkin", {true, Body::kJson, [&tr](Ctx& c) {
             LUODI_TRY(id, path_id(c));
             LUODI_TRY(body, parse_json_body(c));
-            std::string token = body.contains("token") && body["token"].is_string() ? body["token"].get<std::string>() : "";
+            auto t = body.find("token");
+            std::string token;  // empty = missing: judged by the use case after access
+            if (t != body.end() && !t->is_null()) {
+              if (!t->is_string()) return error_response(Error::validation("token", "签到码应为文本", "token must be a string"), c.lang);
+              token = t->get<std::string>();
+            }
             LUODI_TRY(a, tr.checkin(c.me(), id, token));
             return json_response(200, to_json(a));
           }});

@@ -609,6 +609,40 @@ CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log F
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 )SQL";
 
+// Closing a cycle freezes its bonus pools with its scores: the figures of
+// every department of the branch at that moment, and who was missing.
+const char* kV10BonusSnapshots = R"SQL(
+CREATE TABLE bonus_pool_snapshots (
+  tenant_id BIGINT NOT NULL,
+  cycle_id BIGINT NOT NULL,
+  department_id BIGINT NOT NULL,
+  position BIGINT NOT NULL,
+  department_name TEXT NOT NULL,
+  base_amount {REAL} NOT NULL,
+  required BIGINT NOT NULL,
+  on_time BIGINT NOT NULL,
+  rate {REAL} NOT NULL,
+  tier_min_rate {REAL} NOT NULL,
+  multiplier {REAL} NOT NULL,
+  amount {REAL} NOT NULL,
+  missing_json TEXT NOT NULL,
+  frozen_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, cycle_id, department_id),
+  FOREIGN KEY (tenant_id, cycle_id) REFERENCES performance_cycles (tenant_id, id),
+  FOREIGN KEY (tenant_id, department_id) REFERENCES departments (tenant_id, id)
+);
+)SQL";
+
+// People who left lose their login: it follows the employee's status from
+// now on (EmployeeService); this brings existing data in line and ends the
+// sessions such logins still hold.
+const char* kV11LeaversInactive = R"SQL(
+UPDATE users SET active = 0 WHERE active <> 0 AND EXISTS (
+  SELECT 1 FROM employees e WHERE e.tenant_id = users.tenant_id AND e.id = users.employee_id AND e.status <> 'active');
+DELETE FROM auth_tokens WHERE EXISTS (
+  SELECT 1 FROM users u WHERE u.tenant_id = auth_tokens.tenant_id AND u.id = auth_tokens.user_id AND u.active = 0);
+)SQL";
+
 // PostgreSQL checks foreign keys at declaration time, so the department →
 // manager link is added once employees exists. SQLite resolves it lazily.
 const char* kV1DeptManagerPg = R"SQL(
@@ -641,6 +675,8 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{8, "stored scores, cycle close, bonus pools, likes, notifications, badges", render(dialect, kV8Engagement)});
   out.push_back(Migration{9, "audit trail: actor's employee, client address and user agent; append-only triggers",
                           render(dialect, std::string(kV9Audit) + (dialect == "postgresql" ? kV9AuditPg : kV9AuditSqlite))});
+  out.push_back(Migration{10, "bonus pools frozen with the scores when a cycle closes", render(dialect, kV10BonusSnapshots)});
+  out.push_back(Migration{11, "logins of people who left are inactive, their sessions ended", render(dialect, kV11LeaversInactive)});
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/migrations.h"
@@ -58,22 +59,38 @@ std::string pg_conninfo_from_url(const std::string& url) {
   add("user", user);
   add("password", password);
   add("dbname", db);
+  bool has_timeout = false;
   for (size_t i = 0; i < query.size();) {
     size_t amp = query.find('&', i);
     if (amp == std::string::npos) amp = query.size();
     std::string kv = query.substr(i, amp - i);
-    if (auto eq = kv.find('='); eq != std::string::npos) add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+    if (auto eq = kv.find('='); eq != std::string::npos) {
+      add(kv.substr(0, eq).c_str(), kv.substr(eq + 1));
+      if (kv.substr(0, eq) == "connect_timeout") has_timeout = true;
+    }
     i = amp + 1;
   }
+  if (!has_timeout) add("connect_timeout", "2");
   return out;
 }
 
+namespace {
+std::vector<int> migration_versions(const std::string& dialect) {
+  std::vector<int> out;
+  for (const Migration& m : migrations_for(dialect)) out.push_back(m.version);
+  return out;
+}
+}  // namespace
+
 SociDatabase::SociDatabase(std::string dialect, std::string connect, int pool_size)
-    : dialect_(std::move(dialect)), connect_(std::move(connect)), pool_size_(pool_size < 1 ? 1 : pool_size) {}
+    : dialect_(std::move(dialect)),
+      connect_(std::move(connect)),
+      pool_size_(pool_size < 1 ? 1 : pool_size),
+      migration_versions_(migration_versions(dialect_)) {}
 
 SociDatabase::~SociDatabase() = default;
 
-std::unique_ptr<sql::Connection> SociDatabase::connect() const {
+std::unique_ptr<sql::Connection> SociDatabase::connect(const std::string& pg_extra) const {
   if (dialect_ == "sqlite") {
     auto c = std::make_unique<sql::Connection>(
         std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=" + connect_ + " timeout=10"), false);
@@ -83,7 +100,7 @@ std::unique_ptr<sql::Connection> SociDatabase::connect() const {
     c->exec("PRAGMA busy_timeout=10000");
     return c;
   }
-  auto c = std::make_unique<sql::Connection>(std::make_unique<soci::session>(*soci::factory_postgresql(), connect_), true);
+  auto c = std::make_unique<sql::Connection>(std::make_unique<soci::session>(*soci::factory_postgresql(), connect_ + pg_extra), true);
   c->exec("SET client_min_messages TO WARNING");
   return c;
 }
@@ -144,12 +161,24 @@ std::unique_ptr<sql::Connection> SociDatabase::acquire() {
 
 void SociDatabase::release(std::unique_ptr<sql::Connection> s, bool healthy) {
   std::lock_guard lock(pool_mu_);
-  if (healthy && s) idle_.push_back(std::move(s));
-  else --open_count_;
-  pool_cv_.notify_one();
+  if (healthy && s) {
+    idle_.push_back(std::move(s));
+  } else {
+    --open_count_;
+    // A broken connection usually means the server restarted or went away:
+    // the idle ones are broken too, so drop them rather than fail one request each.
+    open_count_ -= static_cast<int>(idle_.size());
+    idle_.clear();
+  }
+  pool_cv_.notify_all();
 }
 
 namespace {
+Error unavailable() {
+  return Error::named(ErrorCode::kUnavailable, "database_unavailable", "数据库暂时无法连接，请稍后再试",
+                      "The database cannot be reached; try again shortly");
+}
+
 bool is_unique_violation(const std::string& what) {
   return what.find("UNIQUE constraint failed") != std::string::npos ||
          what.find("duplicate key value") != std::string::npos;
@@ -192,7 +221,7 @@ Status SociDatabase::read(const std::function<Status(Repo&)>& fn) {
     s = acquire();
   } catch (const std::exception& e) {
     spdlog::error("database connect failed: {}", e.what());
-    return Error::internal("database unavailable");
+    return unavailable();
   }
   try {
     Status st = run(*s, false, fn);
@@ -201,7 +230,7 @@ Status SociDatabase::read(const std::function<Status(Repo&)>& fn) {
   } catch (const std::exception& e) {
     bool healthy = s->healthy();
     release(std::move(s), healthy);
-    return Error::internal();
+    return healthy ? Error::internal() : unavailable();
   }
 }
 
@@ -220,7 +249,7 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
     s = acquire();
   } catch (const std::exception& e) {
     spdlog::error("database connect failed: {}", e.what());
-    return Error::internal("database unavailable");
+    return unavailable();
   }
   try {
     Status st = run(*s, true, fn);
@@ -229,7 +258,34 @@ Status SociDatabase::write(const std::function<Status(Repo&)>& fn) {
   } catch (const std::exception& e) {
     const bool healthy = s && s->healthy();
     release(std::move(s), healthy);
-    return Error::internal();
+    return healthy ? Error::internal() : unavailable();
+  }
+}
+
+Result<DatabaseProbe> SociDatabase::ping() {
+  std::lock_guard lock(health_mu_);
+  try {
+    if (health_ && !health_->healthy()) health_.reset();
+    if (!health_) {
+      // The probe must answer in seconds even when the server hangs or the
+      // network drops packets: unacknowledged sends fail after 3 s, queries after 2 s.
+      health_ = connect(" tcp_user_timeout=3000");
+      if (dialect_ == "postgresql") health_->exec("SET statement_timeout = 2000");
+    }
+    DatabaseProbe out;
+    std::vector<int> have;
+    for (const auto& r : health_->query("SELECT version FROM schema_migrations")) have.push_back(static_cast<int>(r.i64(0)));
+    for (int v : migration_versions_)
+      if (std::find(have.begin(), have.end(), v) == have.end()) ++out.pending_migrations;
+    for (int v : have) out.schema_version = std::max(out.schema_version, v);
+    if (health_down_) spdlog::info("database reachable again");
+    health_down_ = false;
+    return out;
+  } catch (const std::exception& e) {
+    if (!health_down_) spdlog::warn("database health probe failed: {}", e.what());
+    health_down_ = true;
+    health_.reset();
+    return unavailable();
   }
 }
 

@@ -26,6 +26,8 @@ struct DatabaseOptions {
 };
 
 // "postgresql://user:pw@host:port/db?sslmode=disable" → libpq "key=value" form.
+// Adds connect_timeout=2 unless the URL sets one, so a dead server is noticed
+// in seconds rather than after the TCP timeout.
 std::string pg_conninfo_from_url(const std::string& url);
 
 class SociDatabase final : public Database {
@@ -38,6 +40,7 @@ class SociDatabase final : public Database {
   Status read(const std::function<Status(Repo&)>& fn) override;
   Status write(const std::function<Status(Repo&)>& fn) override;
   std::uint64_t generation() const override { return generation_.load(std::memory_order_acquire); }
+  Result<DatabaseProbe> ping() override;
 
   // Applies pending migrations (up to version `up_to`); returns how many ran.
   Result<int> migrate(int up_to = 1 << 30);
@@ -49,7 +52,8 @@ class SociDatabase final : public Database {
 
  private:
   SociDatabase(std::string dialect, std::string connect, int pool_size);
-  std::unique_ptr<sql::Connection> connect() const;
+  // A new connection; `pg_extra` is appended to the PostgreSQL conninfo.
+  std::unique_ptr<sql::Connection> connect(const std::string& pg_extra = {}) const;
   std::unique_ptr<sql::Connection> acquire();
   void release(std::unique_ptr<sql::Connection> s, bool healthy);
   Status run(sql::Connection& s, bool writing, const std::function<Status(Repo&)>& fn);
@@ -58,6 +62,7 @@ class SociDatabase final : public Database {
   const std::string dialect_;
   const std::string connect_;
   const int pool_size_;
+  const std::vector<int> migration_versions_;  // of this build, for ping()
 
   // Guarded by pool_mu_.
   std::mutex pool_mu_;
@@ -70,6 +75,11 @@ class SociDatabase final : public Database {
   // SQLite's single writer, guarded by writer_mu_.
   std::mutex writer_mu_;
   std::unique_ptr<sql::Connection> writer_;
+
+  // The health probe's own connection, guarded by health_mu_; reopened after a failure.
+  std::mutex health_mu_;
+  std::unique_ptr<sql::Connection> health_;
+  bool health_down_ = false;  // the last probe failed (log transitions only)
 };
 
 }  // namespace luodi

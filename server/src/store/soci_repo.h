@@ -65,6 +65,7 @@ class SociRepo final : public Repo {
   std::optional<std::string> tenant_setting(Id tenant, const std::string& key) override;
   void put_tenant_setting(Id tenant, const std::string& key, const std::string& value) override;
   bool insert_points(const PointsEntry& e) override;
+  std::optional<Id> points_entry_id(Id tenant, Id employee, const std::string& rule, const std::string& source_key) override;
   std::int64_t points_balance(Id tenant, Id employee, UnixSeconds now) override;
   std::vector<PointsEntry> points_entries(Id tenant, Id employee, Id before_id, int limit) override;
   std::vector<Reward> rewards(Id tenant) override;
@@ -109,6 +110,9 @@ class SociRepo final : public Repo {
   void set_scores_frozen(Id tenant, Id cycle, bool frozen) override;
   std::vector<std::pair<Id, double>> bonus_bases(Id tenant, Id cycle) override;
   void put_bonus_base(Id tenant, Id cycle, Id department, double amount, Id by, UnixSeconds at) override;
+  void replace_bonus_snapshots(Id tenant, Id cycle, const std::vector<BonusPoolSnapshot>& rows) override;
+  void delete_bonus_snapshots(Id tenant, Id cycle) override;
+  std::vector<BonusPoolSnapshot> bonus_snapshots(Id tenant, Id cycle, std::optional<Id> department, bool with_missing) override;
   bool insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) override;
   bool delete_like(Id tenant, Id submission, Id employee) override;
   std::int64_t count_likes(Id tenant, Id submission) override;

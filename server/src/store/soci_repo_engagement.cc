@@ -244,6 +244,54 @@ void SociRepo::put_bonus_base(Id tenant, Id cycle, Id department, double amount,
           {pid("t", tenant), pid("c", cycle), pid("d", department), p("a", amount), pid("by", by), p("at", static_cast<long long>(at))});
 }
 
+void SociRepo::replace_bonus_snapshots(Id tenant, Id cycle, const std::vector<BonusPoolSnapshot>& rows) {
+  delete_bonus_snapshots(tenant, cycle);
+  long long position = 0;
+  for (const auto& x : rows) {
+    const BonusPoolFigures& f = x.figures;
+    s_.exec("INSERT INTO bonus_pool_snapshots (tenant_id, cycle_id, department_id, position, department_name, base_amount, required, "
+            "on_time, rate, tier_min_rate, multiplier, amount, missing_json, frozen_at) VALUES (:t, :c, :d, :pos, :n, :b, :rq, :ot, :r, "
+            ":tm, :m, :a, :mj, :at)",
+            {pid("t", tenant), pid("c", cycle), pid("d", x.department_id), p("pos", position++), p("n", x.department_name),
+             p("b", f.base_amount),
+             p("rq", static_cast<long long>(f.required)), p("ot", static_cast<long long>(f.on_time)), p("r", f.rate),
+             p("tm", f.tier.min_rate), p("m", f.tier.multiplier), p("a", f.amount), p("mj", x.missing_json),
+             p("at", static_cast<long long>(x.frozen_at))});
+  }
+}
+
+void SociRepo::delete_bonus_snapshots(Id tenant, Id cycle) {
+  s_.exec("DELETE FROM bonus_pool_snapshots WHERE tenant_id = :t AND cycle_id = :c", {pid("t", tenant), pid("c", cycle)});
+}
+
+std::vector<BonusPoolSnapshot> SociRepo::bonus_snapshots(Id tenant, Id cycle, std::optional<Id> department, bool with_missing) {
+  std::string text = std::string("SELECT department_id, department_name, base_amount, required, on_time, rate, tier_min_rate, multiplier, "
+                                 "amount, frozen_at, ") +
+                     (with_missing ? "missing_json" : "''") + " FROM bonus_pool_snapshots WHERE tenant_id = :t AND cycle_id = :c";
+  std::vector<Param> params{pid("t", tenant), pid("c", cycle)};
+  if (department) {
+    text += " AND department_id = :d";
+    params.push_back(pid("d", *department));
+  }
+  text += " ORDER BY position";
+  std::vector<BonusPoolSnapshot> out;
+  for (const auto& r : s_.query(text, params)) {
+    BonusPoolSnapshot x;
+    x.department_id = r.i64(0);
+    x.department_name = r.str(1);
+    x.figures.base_amount = r.f64(2);
+    x.figures.required = r.i64(3);
+    x.figures.on_time = r.i64(4);
+    x.figures.rate = r.f64(5);
+    x.figures.tier = BonusTier{r.f64(6), r.f64(7)};
+    x.figures.amount = r.f64(8);
+    x.frozen_at = r.i64(9);
+    x.missing_json = r.str(10);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 bool SociRepo::insert_like(Id tenant, Id submission, Id employee, UnixSeconds at) {
   return s_.exec("INSERT INTO submission_likes (tenant_id, submission_id, employee_id, created_at) VALUES (:t, :s, :e, :at) "
                  "ON CONFLICT (tenant_id, submission_id, employee_id) DO NOTHING",
@@ -306,7 +354,7 @@ std::vector<std::pair<Id, Id>> SociRepo::employees_with_expired_lots(UnixSeconds
   for (const auto& r : s_.query(
            "SELECT DISTINCT l.tenant_id, l.employee_id FROM points_ledger l WHERE l.expires_at <= :n AND l.amount > 0 AND NOT EXISTS "
            "(SELECT 1 FROM points_ledger x WHERE x.tenant_id = l.tenant_id AND x.employee_id = l.employee_id AND x.rule = 'expiry' "
-           "AND x.source_key = 'lot:' || CAST(l.id AS TEXT)) LIMIT :l",
+           "AND x.source_key = 'lot:' || CAST(l.id AS TEXT)) ORDER BY l.tenant_id, l.employee_id LIMIT :l",
            {p("n", static_cast<long long>(now)), p("l", limit)}))
     out.emplace_back(r.i64(0), r.i64(1));
   return out;

@@ -53,8 +53,15 @@ bool SociRepo::insert_points(const PointsEntry& e) {
                   pid("by", e.created_by)}) > 0;
 }
 
+std::optional<Id> SociRepo::points_entry_id(Id tenant, Id employee, const std::string& rule, const std::string& source_key) {
+  auto rows = s_.query("SELECT id FROM points_ledger WHERE tenant_id = :t AND employee_id = :e AND rule = :r AND source_key = :s",
+                       {pid("t", tenant), pid("e", employee), p("r", rule), p("s", source_key)});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].i64(0);
+}
+
 std::int64_t SociRepo::points_balance(Id tenant, Id employee, UnixSeconds now) {
-  // Expired awards are taken out by explicit `expiry` entries (see PointsService::sweep_expired),
+  // Expired awards are taken out by explicit `expiry` entries (domain/points_ledger.h),
   // so the balance is the plain sum and never goes below zero.
   (void)now;
   return s_.query_i64("SELECT COALESCE(SUM(amount), 0) FROM points_ledger WHERE tenant_id = :t AND employee_id = :e",

@@ -97,6 +97,7 @@ describe('incentivesAdmin api', () => {
       json(200, {}),
       json(200, { department_id: 4, base_amount: 10000 }),
       json(200, { items: [] }),
+      new Response(new Uint8Array([80, 75]), { status: 200, headers: { 'Content-Type': 'application/octet-stream' } }),
     );
     expect(await api.bonus.tiers()).toEqual(tiers);
     expect(await api.bonus.putTiers(tiers)).toEqual(tiers); // an answer without tiers keeps what was sent
@@ -105,5 +106,8 @@ describe('incentivesAdmin api', () => {
     expect(JSON.parse(calls[1]!.body as string)).toEqual({ tiers });
     expect(calls[2]).toMatchObject({ url: '/api/v1/departments/4/bonus-pool', method: 'PUT', body: '{"cycle_id":9,"base_amount":10000}' });
     expect(calls[3]!.url).toBe('/api/v1/departments/4/bonus-pool?cycle=9');
+    const xlsx = await api.bonus.xlsx(9);
+    expect(new Uint8Array(await xlsx.arrayBuffer())).toEqual(new Uint8Array([80, 75]));
+    expect(calls[4]!.url).toBe('/api/v1/performance/cycles/9/bonus-pools.xlsx');
   });
 });

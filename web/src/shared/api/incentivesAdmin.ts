@@ -148,6 +148,10 @@ export interface BonusPool {
   rate: number;
   tier: BonusTier;
   amount: number;
+  /** True while the cycle is closed: the figures are the snapshot taken at close and no longer move. */
+  frozen: boolean;
+  /** When that snapshot was taken (the close); null for live figures. */
+  frozen_at: string | null;
   /** Only on GET /departments/{id}/bonus-pool. */
   missing?: MissingReflection[];
 }
@@ -225,6 +229,8 @@ export interface IncentivesAdminApi {
     pools(cycleId: Id): Promise<BonusPool[]>;
     pool(departmentId: Id, cycleId: Id): Promise<BonusPool>;
     putPool(departmentId: Id, cycleId: Id, baseAmount: number): Promise<BonusPool>;
+    /** The pools as an Excel file (the snapshot while the cycle is closed). */
+    xlsx(cycleId: Id): Promise<Blob>;
   };
   points: {
     putRules(rules: Partial<PointsRulesAdmin>): Promise<PointsRulesAdmin>;
@@ -319,6 +325,7 @@ export function createIncentivesAdminApi(client: ApiClient): IncentivesAdminApi 
           method: 'PUT',
           json: { cycle_id: cycleId, base_amount: baseAmount },
         }),
+      xlsx: (cycleId) => client.blob(`${P}/cycles/${cycleId}/bonus-pools.xlsx`),
     },
     points: {
       putRules: (rules) => client.json<PointsRulesAdmin>('/points/rules', { method: 'PUT', json: rules, showError: false }),

@@ -14,6 +14,8 @@ export default {
     unsupported_media_type: 'Wrong file type',
     validation_failed: 'Some fields are invalid',
     too_many_attempts: 'Too many failed logins, please try again in 15 minutes',
+    account_inactive: 'This account is inactive (the employee has left)',
+    database_unavailable: 'The database cannot be reached, please try again shortly',
     internal: 'Server error, please try again later',
     network_error: 'Cannot reach the server, check your network',
     bad_response: 'Unexpected server response',

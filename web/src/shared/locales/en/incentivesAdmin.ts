@@ -194,6 +194,9 @@ const incentivesAdmin: MessageSchema['incentivesAdmin'] = {
     tierFrom: '≥ {rate}',
     hint: 'Bonus = base × the multiplier of the tier the on-time rate falls in; a team includes its sub-departments. Expand a row to see who is missing.',
     readonly: 'Only HR can change the base amount',
+    frozen: 'This cycle is closed: these are the bonus pools frozen at its close ({at}); later submissions, base or multiplier changes no longer move them. Reopening the cycle shows live figures again.',
+    export: 'Export to Excel',
+    exportFileName: '{name}-bonus-pools.xlsx',
   },
   tiers: {
     title: 'Bonus multipliers',

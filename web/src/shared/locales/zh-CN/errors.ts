@@ -14,6 +14,8 @@ export default {
     unsupported_media_type: '文件类型不正确',
     validation_failed: '填写内容有误',
     too_many_attempts: '登录失败次数过多，请15分钟后再试',
+    account_inactive: '该账号已停用（员工已离职），无法登录',
+    database_unavailable: '数据库暂时无法连接，请稍后再试',
     internal: '服务器内部错误，请稍后再试',
     network_error: '无法连接服务器，请检查网络',
     bad_response: '服务器响应异常',

@@ -193,6 +193,9 @@ export default {
     tierFrom: '≥ {rate}',
     hint: '奖金额 = 基数 × 按时率所在档位的系数；团队包含下级部门。展开一行查看未按时提交的人员。',
     readonly: '仅 HR 可以修改基数',
+    frozen: '本周期已关闭：以下是关闭时（{at}）冻结的奖金池，之后的提交、基数或系数变化都不再影响它；重新开放周期后恢复实时数据。',
+    export: '导出 Excel',
+    exportFileName: '{name}-奖金池.xlsx',
   },
   tiers: {
     title: '奖金系数',
