@@ -1,5 +1,6 @@
 // In-process micro benchmarks of the request path (no sockets): routing,
-// auth cache, and GET /api/v1/me through the Api on a seeded SQLite file.
+// auth cache, and GET /api/v1/me through the Api on a seeded SQLite file;
+// and what one audit entry adds to a write transaction.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -78,5 +79,41 @@ static void BM_EmployeeSearch(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(f.api->handle(req));
 }
 BENCHMARK(BM_EmployeeSearch);
+
+// A write transaction with one outbox event (as a reflection submit records):
+// the floor under the submit's other writes.
+static void BM_WriteEvent(benchmark::State& state) {
+  auto& f = fixture();
+  const std::string payload = R"({"submission_id":1,"training_id":17,"employee_id":5,"late":false,"version":1,"required":true})";
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f.db->write([&](Repo& repo) -> Status {
+      repo.insert_event(OutboxEvent{0, 1, "bench.event", payload, f.clock.now()});
+      return ok_status();
+    }));
+}
+BENCHMARK(BM_WriteEvent);
+
+// The same transaction plus the audit entry of a reflection submit (summary,
+// address, User-Agent): the difference is what auditing adds to a write.
+static void BM_WriteEventWithAudit(benchmark::State& state) {
+  auto& f = fixture();
+  static Principal p = [&] {
+    Principal x = f.auth->login("employee", "demo1234").value().principal;
+    x.meta = RequestMeta{"203.0.113.7", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+                                        "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47"};
+    return x;
+  }();
+  const std::string payload = R"({"submission_id":1,"training_id":17,"employee_id":5,"late":false,"version":1,"required":true})";
+  const nlohmann::json before{{"training_id", 17}, {"status", "draft"}, {"version", 0}, {"chars", 230}, {"attachments", 1}, {"late", false}};
+  const nlohmann::json after{{"training_id", 17}, {"status", "submitted"}, {"version", 1}, {"chars", 230}, {"attachments", 1}, {"late", false}};
+  Id id = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f.db->write([&](Repo& repo) -> Status {
+      repo.insert_event(OutboxEvent{0, 1, "bench.event", payload, f.clock.now()});
+      record_audit(repo, p, f.clock.now(), "submit", "submission", ++id, p.employee_branch_id, before, after);
+      return ok_status();
+    }));
+}
+BENCHMARK(BM_WriteEventWithAudit);
 
 BENCHMARK_MAIN();

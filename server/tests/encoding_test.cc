@@ -24,6 +24,24 @@ TEST(Encoding, Utf8LengthAndTrim) {
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));
 }
 
+TEST(Encoding, PrintableUtf8) {
+  struct Case {
+    std::string in;
+    size_t max;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"Mozilla/5.0 (iPhone) 微信", 100, "Mozilla/5.0 (iPhone) 微信"},
+      {std::string("a\0b\r\nc\x7f", 7), 100, "a b  c "},
+      {"ok\xC0\xAFok\xFF", 100, "ok??ok?"},
+      {"王小雨", 7, "王小"},    // never cuts a character in half
+      {"abcdef", 3, "abc"},
+      {"\xE7\x8E", 100, "??"},  // truncated sequence
+      {"", 10, ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(printable_utf8(c.in, c.max), c.want) << c.in;
+}
+
 TEST(Time, Rfc3339RoundTripAndOffsets) {
   EXPECT_EQ(format_rfc3339(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(*parse_rfc3339("2026-11-27T13:31:36+08:00"), *parse_rfc3339("2026-11-27T05:31:36Z"));

@@ -12,6 +12,7 @@ std::string render(const ServerConfig& c) {
   std::ostringstream o;
   o << "host=" << c.host << " port=" << c.port << " db=" << c.db << " data_dir=" << c.data_dir
     << " web_dir=" << c.web_dir << " workers=" << c.workers << " io_threads=" << c.io_threads
+    << " trust_xff=" << c.trust_forwarded_for
     << " json=" << c.json_body_limit << " import=" << c.import_body_limit << " upload=" << c.upload_limit
     << " header=" << c.header_limit << " checkin_before=" << c.checkin_opens_before << " qr=" << c.qr_rotation
     << " token=" << c.token_lifetime << " failures=" << c.login_max_failures << " window=" << c.login_failure_window;
@@ -22,7 +23,7 @@ TEST(ServerConfig, DefaultsAreTheDocumentedOnes) {
   auto c = resolve_server_config({});
   ASSERT_TRUE(c) << c.error().message_en;
   EXPECT_EQ(render(*c),
-            "host=127.0.0.1 port=8080 db=sqlite:var/luodi.db data_dir=var web_dir=web/dist workers=0 io_threads=0 "
+            "host=127.0.0.1 port=8080 db=sqlite:var/luodi.db data_dir=var web_dir=web/dist workers=0 io_threads=0 trust_xff=0 "
             "json=1048576 import=20971520 upload=10485760 header=16384 checkin_before=1800 qr=30 "
             "token=604800 failures=10 window=900");
   // Writing every documented default explicitly changes nothing.
@@ -42,7 +43,7 @@ TEST(ServerConfig, NamesFollowOneRule) {
     EXPECT_EQ(s.env, env);
     EXPECT_FALSE(s.help.empty()) << s.key;
   }
-  EXPECT_EQ(server_settings().size(), 16u);
+  EXPECT_EQ(server_settings().size(), 17u);
 }
 
 TEST(ServerConfig, FlagBeatsEnvironmentBeatsFileBeatsDefault) {
@@ -78,6 +79,7 @@ TEST(ServerConfig, BadValuesNameTheSettingAndWhereTheyCameFrom) {
       {{.env = {{"checkin_opens_before", "2d"}}},
        "LUODI_CHECKIN_OPENS_BEFORE=2d: checkin_opens_before must be from 0 seconds to 1 day"},
       {{.flags = {{"host", ""}}}, "--host : host must not be empty"},
+      {{.env = {{"trust_forwarded_for", "yes"}}}, "LUODI_TRUST_FORWARDED_FOR=yes: trust_forwarded_for must be true or false"},
       {{.file = {{"json_body_limt", "2KiB"}}, .file_name = "luodi.toml"},
        "luodi.toml: unknown setting \"json_body_limt\" (see luodi serve --help)"},
   };

@@ -329,6 +329,9 @@ Result<std::pair<Json, bool>> AssessmentService::start_attempt(const Principal& 
     for (Id q : e->question_ids)
       if (auto question = repo.question(p.tenant_id, q)) a.questions.push_back(*question);
     a.id = repo.insert_attempt(a);
+    record_audit(repo, p, now, "create", "exam_attempt", a.id, p.employee_branch_id, std::nullopt,
+                 Json{{"exam_id", e->id}, {"training_id", training}, {"questions", a.questions.size()},
+                      {"deadline", format_rfc3339(a.deadline)}});
     out = attempt_json(a, false, false);
     created = true;
     return ok_status();
@@ -356,6 +359,10 @@ Result<Json> AssessmentService::save_answers(const Principal& p, Id attempt_id, 
       a->answers[it.key()] = it.value();
     }
     repo.update_attempt(*a);
+    Json saved = Json::array();
+    for (auto it = answers.begin(); it != answers.end(); ++it) saved.push_back(it.key());
+    record_audit(repo, p, now, "update", "exam_attempt", a->id, p.employee_branch_id, std::nullopt,
+                 Json{{"saved", std::move(saved)}, {"answered", a->answers.size()}});
     out = attempt_json(*a, false, false);
     return ok_status();
   });
@@ -375,6 +382,10 @@ Result<Json> AssessmentService::submit_attempt(const Principal& p, Id attempt_id
     if (a->status == "in_progress") {
       finish(*a, *e, *t, repo, now);
       repo.update_attempt(*a);
+      record_audit(repo, p, now, "submit", "exam_attempt", a->id, p.employee_branch_id, Json{{"status", "in_progress"}},
+                   Json{{"status", a->status}, {"answered", a->answers.size()},
+                        {"score", a->score ? Json(*a->score) : Json(nullptr)},
+                        {"passed", a->status == "graded" ? Json(a->passed) : Json(nullptr)}});
     }
     const bool closed = e->closes_at && now >= *e->closes_at;
     out = attempt_json(*a, closed, true);
@@ -519,6 +530,9 @@ Status AssessmentService::submit_feedback(const Principal& p, Id training, const
     f.created_at = now;
     if (!repo.insert_feedback(f))
       return Error::named(ErrorCode::kConflict, "feedback_exists", "您已评价过该培训", "You have already given feedback");
+    record_audit(repo, p, now, "create", "feedback", training, p.employee_branch_id, std::nullopt,
+                 Json{{"training_id", training}, {"instructor_rating", f.instructor_rating}, {"course_rating", f.course_rating},
+                      {"comment_chars", utf8_length(f.comment)}});
     repo.insert_event(OutboxEvent{0, p.tenant_id, "feedback.submitted",
                                   Json{{"training_id", training}, {"employee_id", f.employee_id},
                                        {"instructor_rating", f.instructor_rating}, {"course_rating", f.course_rating}}

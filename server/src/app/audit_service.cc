@@ -13,7 +13,10 @@ void record_audit(Repo& repo, const Principal& actor, UnixSeconds at, const std:
   e.tenant_id = actor.tenant_id;
   e.at = at;
   if (actor.user_id > 0) e.actor_id = actor.user_id;
+  e.actor_employee_id = actor.employee_id;
   e.actor_name = actor.name.empty() ? actor.login : actor.name;
+  if (!actor.meta.ip.empty()) e.ip = actor.meta.ip;
+  if (!actor.meta.user_agent.empty()) e.user_agent = actor.meta.user_agent;
   e.action = action;
   e.entity = entity;
   e.entity_id = entity_id;
@@ -21,6 +24,23 @@ void record_audit(Repo& repo, const Principal& actor, UnixSeconds at, const std:
   if (before) e.before_json = before->dump();
   if (after) e.after_json = after->dump();
   repo.insert_audit(e);
+}
+
+const std::vector<std::string>& audit_actions() {
+  static const std::vector<std::string> kActions = {"create", "update",    "delete", "import",    "password",
+                                                    "close",  "reopen",    "recompute", "submit", "checkin",
+                                                    "login",  "login_failed", "logout"};
+  return kActions;
+}
+
+const std::vector<std::string>& audit_entities() {
+  static const std::vector<std::string> kEntities = {
+      "branch",      "department",   "employee",          "user",                 "course",
+      "training",    "enrollment",   "attendance",        "submission",           "file",
+      "question",    "exam",         "exam_attempt",      "feedback",             "like",
+      "points",      "points_rules", "performance_cycle", "performance_template", "performance_manual",
+      "reward",      "redemption",   "bonus_tiers",       "bonus_pool",           "leaderboard_settings"};
+  return kEntities;
 }
 
 Result<AuditPage> AuditService::list(const Principal& p, AuditQuery q) {

@@ -2,6 +2,7 @@
 
 #include "app/audit_service.h"
 #include "app/crypto.h"
+#include "core/encoding.h"
 #include "core/units.h"
 #include "domain/password_policy.h"
 
@@ -14,6 +15,7 @@ Principal principal_of(const User& u) {
   p.login = u.login;
   p.name = u.name;
   p.employee_id = u.employee_id;
+  p.employee_branch_id = u.employee_branch_id;
   p.roles = u.roles;
   return p;
 }
@@ -21,7 +23,7 @@ Principal principal_of(const User& u) {
 AuthService::AuthService(Database& db, const Clock& clock, AuthOptions options)
     : db_(db), clock_(clock), options_(options) {}
 
-Result<LoginResult> AuthService::login(const std::string& login, const std::string& password) {
+Result<LoginResult> AuthService::login(const std::string& login, const std::string& password, const RequestMeta& meta) {
   FieldErrors errs;
   if (login.empty()) errs.add("login", "请输入登录名", "login is required");
   if (password.empty()) errs.add("password", "请输入密码", "password is required");
@@ -47,22 +49,48 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
   // password matches wins; an inactive one (the employee has left) is only
   // named once its password was right, so the answer reveals nothing else.
   const User* match = nullptr;
-  bool inactive_match = false;
+  std::vector<const User*> inactive_matches;
   for (const auto& u : users)
     if (verify_password(u.password_hash, password)) {
       if (u.active) {
         match = &u;
         break;
       }
-      inactive_match = true;
+      inactive_matches.push_back(&u);
     }
-  if (!match && inactive_match)
+  // A refused attempt, in the audit trail of the tenant whose login it names
+  // (no actor: nobody got in; the login name tried, never the password).
+  auto audit_refusal = [&](Repo& repo, const User& u, const char* reason, bool locked) {
+    AuditEntry e;
+    e.tenant_id = u.tenant_id;
+    e.at = now;
+    e.actor_name = printable_utf8(login, 100);
+    e.action = "login_failed";
+    e.entity = "user";
+    e.entity_id = u.id;
+    e.branch_id = u.employee_branch_id;
+    nlohmann::json after{{"login", e.actor_name}, {"reason", reason}};
+    if (locked) after["locked"] = true;
+    e.after_json = after.dump();
+    if (!meta.ip.empty()) e.ip = meta.ip;
+    if (!meta.user_agent.empty()) e.user_agent = meta.user_agent;
+    repo.insert_audit(e);
+  };
+  if (!match && !inactive_matches.empty()) {
+    Status w = db_.write([&](Repo& repo) -> Status {
+      for (const User* u : inactive_matches) audit_refusal(repo, *u, "account_inactive", false);
+      return ok_status();
+    });
+    if (!w) return std::move(w).error();
     return Error::named(ErrorCode::kForbidden, "account_inactive", "该账号已停用（员工已离职），无法登录",
                         "This account is inactive (the employee has left) and cannot sign in");
+  }
   if (!match) {
     if (users.empty()) verify_password(hash_password("timing-equaliser-1"), password);  // keep timing similar
+    const bool locks = failures + 1 >= options_.max_failures;
     Status w = db_.write([&](Repo& repo) -> Status {
-      repo.record_login_failure(login, now);
+      repo.record_login_failure(login, now, meta.ip);
+      for (const auto& u : users) audit_refusal(repo, u, "invalid_credentials", locks);
       return ok_status();
     });
     if (!w) return std::move(w).error();
@@ -74,8 +102,10 @@ Result<LoginResult> AuthService::login(const std::string& login, const std::stri
   out.expires_at = now + options_.token_ttl_seconds;
   out.principal = principal_of(*match);
   out.principal.token_hash = token_hash(out.token);
+  out.principal.meta = meta;
   Status w = db_.write([&](Repo& repo) -> Status {
     repo.insert_token(out.principal.token_hash, match->tenant_id, match->id, now, out.expires_at);
+    record_audit(repo, out.principal, now, "login", "user", match->id, match->employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
   if (!w) return std::move(w).error();
@@ -139,7 +169,9 @@ Status AuthService::logout(const Principal& p) {
     cache_.erase(p.token_hash);
   }
   return db_.write([&](Repo& repo) -> Status {
-    repo.revoke_token(p.token_hash, clock_.now());
+    const UnixSeconds now = clock_.now();
+    repo.revoke_token(p.token_hash, now);
+    record_audit(repo, p, now, "logout", "user", p.user_id, p.employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
 }
@@ -176,8 +208,7 @@ Status AuthService::change_password(const Principal& p, const std::string& old_p
   Status w = db_.write([&](Repo& repo) -> Status {
     repo.update_user(*user);
     repo.revoke_user_tokens(p.tenant_id, p.user_id, p.token_hash, now);
-    record_audit(repo, p, now, "password", "user", p.user_id, std::nullopt,
-                 std::nullopt, std::nullopt);
+    record_audit(repo, p, now, "password", "user", p.user_id, p.employee_branch_id, std::nullopt, std::nullopt);
     return ok_status();
   });
   if (!w) return w;

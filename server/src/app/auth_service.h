@@ -38,13 +38,21 @@ class AuthService {
   // Errors: kValidationFailed (empty fields), kInvalidCredentials, kTooManyAttempts,
   // kForbidden "account_inactive" (right password, but the login is inactive:
   // its employee has left).
-  Result<LoginResult> login(const std::string& login, const std::string& password);
+  // Audited with `meta`: a success as "login" by the user; a wrong password as
+  // "login_failed" (the login name tried, never the password) in each tenant
+  // that has that login, the failure that trips the throttle marked
+  // "locked"; the right password of an inactive login as "login_failed" with
+  // reason account_inactive. A login name no tenant has is only kept, with the
+  // address, for the throttle. Attempts refused while throttled are neither
+  // checked nor audited, so a flood of them cannot fill the audit trail.
+  Result<LoginResult> login(const std::string& login, const std::string& password, const RequestMeta& meta = {});
   // Errors: kUnauthorized for unknown, expired or revoked tokens and for
   // tokens of inactive logins.
   Result<Principal> authenticate(const std::string& token);
   // Like authenticate, from the in-memory cache only: never touches the
   // database, so it may run on an I/O thread. nullopt means "ask authenticate".
   std::optional<Principal> authenticate_cached(const std::string& token);
+  // Revokes the token the principal came with; audited as "logout".
   Status logout(const Principal& p);
   // Errors: kValidationFailed naming old_password or new_password.
   Status change_password(const Principal& p, const std::string& old_password, const std::string& new_password);

@@ -260,15 +260,18 @@ Result<Json> EngagementService::like(const Principal& p, Id submission, bool on)
     if (auto a = allow_wall(repo, p, *t); !a) return a;
     if (s->employee_id == *p.employee_id)
       return Error::named(ErrorCode::kValidationFailed, "cannot_like_own", "不能给自己的心得点赞", "You cannot like your own reflection");
+    const Json like{{"submission_id", submission}, {"training_id", s->training_id}, {"author_employee_id", s->employee_id}};
     if (on) {
-      if (repo.insert_like(p.tenant_id, submission, *p.employee_id, now))
+      if (repo.insert_like(p.tenant_id, submission, *p.employee_id, now)) {
         repo.insert_event(OutboxEvent{0, p.tenant_id, "submission.liked",
                                       Json{{"submission_id", submission}, {"training_id", s->training_id}, {"employee_id", s->employee_id},
                                            {"liker_id", *p.employee_id}}
                                           .dump(),
                                       now});
-    } else {
-      repo.delete_like(p.tenant_id, submission, *p.employee_id);
+        record_audit(repo, p, now, "create", "like", submission, p.employee_branch_id, std::nullopt, like);
+      }
+    } else if (repo.delete_like(p.tenant_id, submission, *p.employee_id)) {
+      record_audit(repo, p, now, "delete", "like", submission, p.employee_branch_id, like, std::nullopt);
     }
     out = Json{{"likes", repo.count_likes(p.tenant_id, submission)}, {"liked", on}};
     return ok_status();
@@ -317,6 +320,8 @@ Status EngagementService::mark_read(const Principal& p, const Json& body) {
       ids.push_back(i.get<Id>());
     }
   }
+  // Not audited: read marks are the reader's own UI state; nothing anyone
+  // else sees, and nothing that decides pay, points or eligibility, changes.
   return db_.write([&](Repo& repo) -> Status {
     repo.mark_read(p.tenant_id, *p.employee_id, ids, all, clock_.now());
     return ok_status();

@@ -1,6 +1,7 @@
 #include "app/file_service.h"
 
 #include "app/access.h"
+#include "app/audit_service.h"
 #include "app/crypto.h"
 #include "core/encoding.h"
 #include "core/units.h"
@@ -46,6 +47,8 @@ Result<StoredFile> FileService::upload(const Principal& p, const std::string& ra
   f.created_at = clock_.now();
   Status st = db_.write([&](Repo& repo) -> Status {
     f.id = repo.insert_file(f);
+    record_audit(repo, p, f.created_at, "create", "file", f.id, p.employee_branch_id, std::nullopt,
+                 nlohmann::json{{"name", f.name}, {"content_type", f.content_type}, {"size", f.size}, {"sha256", f.sha256}});
     return ok_status();
   });
   if (!st) return std::move(st).error();

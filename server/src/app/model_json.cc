@@ -74,12 +74,16 @@ Json to_json(const AuditEntry& a) {
   return Json{{"id", a.id},
               {"at", format_rfc3339(a.at)},
               {"actor_id", opt(a.actor_id)},
+              {"actor_employee_id", opt(a.actor_employee_id)},
               {"actor_name", a.actor_name},
               {"action", a.action},
               {"entity", a.entity},
               {"entity_id", a.entity_id},
+              {"branch_id", opt(a.branch_id)},
               {"before", parse(a.before_json)},
-              {"after", parse(a.after_json)}};
+              {"after", parse(a.after_json)},
+              {"ip", a.ip ? Json(*a.ip) : Json(nullptr)},
+              {"user_agent", a.user_agent ? Json(*a.user_agent) : Json(nullptr)}};
 }
 
 }  // namespace luodi

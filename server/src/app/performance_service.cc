@@ -430,7 +430,10 @@ Result<Json> PerformanceService::recompute(const Principal& p, Id id) {
     if (!c || !can_see_branch(p, c->branch_id)) return Error::not_found();
     if (!can_admin_branch(p, c->branch_id)) return Error::forbidden();
     if (c->status != "open") return Error::named(ErrorCode::kConflict, "cycle_closed", "考核周期已关闭，成绩已冻结", "The cycle is closed; its scores are frozen");
-    out["employees"] = recompute_cycle(repo, *c, clock_.now(), false);
+    const UnixSeconds now = clock_.now();
+    out["employees"] = recompute_cycle(repo, *c, now, false);
+    record_audit(repo, p, now, "recompute", "performance_cycle", c->id, c->branch_id, std::nullopt,
+                 Json{{"employees", out["employees"]}});
     return ok_status();
   });
   if (!st) return std::move(st).error();

@@ -8,14 +8,24 @@
 
 namespace luodi {
 
+// Where a request came from, for the audit trail. Filled by the HTTP layer
+// per request (never cached with the token); empty for work that did not
+// come over HTTP (seeding, jobs, tests).
+struct RequestMeta {
+  std::string ip;          // client address (see http/client_address.h)
+  std::string user_agent;  // printable UTF-8, at most 512 bytes
+};
+
 struct Principal {
   Id tenant_id = 0;
   Id user_id = 0;
   std::string login;
   std::string name;
   std::optional<Id> employee_id;
+  std::optional<Id> employee_branch_id;  // the branch of employee_id, when linked
   std::vector<RoleGrant> roles;
   std::string token_hash;  // of the token this request came with
+  RequestMeta meta;        // of the current request
 
   bool has(Role r) const {
     for (const auto& g : roles)

@@ -31,18 +31,22 @@ struct EmployeeQuery {
   int limit = 50;                // rows to return at most
 };
 
+// One line of the audit trail (see app/audit_service.h for the vocabulary).
 struct AuditEntry {
   Id id = 0;
   Id tenant_id = 0;
   UnixSeconds at = 0;
-  std::optional<Id> actor_id;
-  std::string actor_name;
-  std::string action;  // create | update | delete | import | password
-  std::string entity;  // branch | department | employee | user
+  std::optional<Id> actor_id;           // user; none for the system and for failed logins
+  std::optional<Id> actor_employee_id;  // the employee behind that user, if any
+  std::string actor_name;               // for a failed login: the login name tried
+  std::string action;                   // create | update | delete | submit | login | ...
+  std::string entity;                   // branch | employee | submission | user | ...
   Id entity_id = 0;
   std::optional<Id> branch_id;  // for branch-limited HR visibility
   std::optional<std::string> before_json;
   std::optional<std::string> after_json;
+  std::optional<std::string> ip;          // client address of the request
+  std::optional<std::string> user_agent;  // its User-Agent
 };
 
 struct AuditQuery {
@@ -115,11 +119,12 @@ class Repo : public TrainingRepo, public IncentiveRepo {
   virtual void revoke_user_tokens(Id tenant, Id user, const std::string& except_hash, UnixSeconds at) = 0;
   virtual void delete_expired_tokens(UnixSeconds now) = 0;
 
-  // Failed logins, for throttling.
-  virtual void record_login_failure(const std::string& login, UnixSeconds at) = 0;
+  // Failed logins, for throttling (kept a day; ip may be empty).
+  virtual void record_login_failure(const std::string& login, UnixSeconds at, const std::string& ip) = 0;
   virtual std::int64_t count_login_failures(const std::string& login, UnixSeconds since) = 0;
 
-  // Audit trail.
+  // Audit trail. Append-only: there is deliberately no update or delete, and
+  // the database refuses them too (triggers, migration 9).
   virtual void insert_audit(const AuditEntry& e) = 0;
   virtual std::vector<AuditEntry> audit(const AuditQuery& q) = 0;
 };

@@ -330,8 +330,9 @@ Result<Json> RewardsService::decide(const Principal& p, Id id, const std::string
                  d->reward_name,
              d->note, "/m/store", "redemption:" + std::to_string(d->id), now);
     }
-    record_audit(repo, p, now, "update", "redemption", id, std::nullopt, Json{{"status", "requested"}},
-                 Json{{"status", d->status}, {"note", d->note}});
+    auto redeemer = repo.employee(p.tenant_id, d->employee_id);
+    record_audit(repo, p, now, "update", "redemption", id, redeemer ? std::optional<Id>(redeemer->branch_id) : std::nullopt,
+                 Json{{"status", "requested"}}, Json{{"status", d->status}, {"note", d->note}});
     out = redemption_json(*repo.redemption(p.tenant_id, id));
     return ok_status();
   });

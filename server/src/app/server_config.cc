@@ -59,6 +59,15 @@ Apply duration(T ServerConfig::*field, std::int64_t min, std::int64_t max) {
   };
 }
 
+Apply boolean(bool ServerConfig::*field) {
+  return [=](ServerConfig& c, const std::string& v) -> std::optional<std::string> {
+    if (v == "true" || v == "1") c.*field = true;
+    else if (v == "false" || v == "0") c.*field = false;
+    else return "must be true or false";
+    return std::nullopt;
+  };
+}
+
 Setting make(std::string key, std::string default_value, std::string help, Apply apply) {
   std::string flag = "--" + key, env = "LUODI_" + key;
   for (char& ch : flag)
@@ -78,6 +87,9 @@ const std::vector<Setting>& settings() {
       make("web_dir", "web/dist", "Directory of the built web apps", text(&ServerConfig::web_dir)),
       make("workers", "0", "Handler threads (0: two per core, at least 4)", integer(&ServerConfig::workers, 0, 256)),
       make("io_threads", "0", "HTTP I/O threads (0: one per core)", integer(&ServerConfig::io_threads, 0, 64)),
+      make("trust_forwarded_for", "false",
+           "Audit the client address from X-Forwarded-For (its last entry); only behind a proxy that sets it",
+           boolean(&ServerConfig::trust_forwarded_for)),
       make("json_body_limit", "1MiB", "Largest body on JSON routes (413 above it)",
            size(&ServerConfig::json_body_limit, 1 * KiB, 64 * MiB)),
       make("import_body_limit", "20MiB", "Largest CSV import body (413 above it)",

@@ -39,6 +39,12 @@ struct ServerConfig {
   int workers = 0;
   // Threads that parse requests and write answers. 0 = one per core.
   int io_threads = 0;
+  // Take the client address recorded in the audit trail from the last entry
+  // of X-Forwarded-For instead of the TCP peer. Turn on only when every
+  // request comes through a reverse proxy that appends that header (nginx:
+  // proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for); otherwise a
+  // client could write any address it likes into the audit trail.
+  bool trust_forwarded_for = false;
 
   // ---- request limits (answered before the body is read)
   // Largest request body on JSON routes. Bigger bodies get 413

@@ -66,6 +66,13 @@ Json submission_json(const Submission& s, Repo& repo) {
               {"updated_at", format_rfc3339(s.updated_at)}};
 }
 
+// What the audit trail keeps of an employee's submission: its state and
+// size, not its text (the text itself has versions of its own).
+Json submission_summary(const Submission& s) {
+  return Json{{"training_id", s.training_id}, {"status", s.status},          {"version", s.version},
+              {"chars", utf8_length(s.text)}, {"attachments", s.attachments.size()}, {"late", s.late}};
+}
+
 // Checks that every listed employee exists in the tenant.
 void check_employees_exist(Repo& repo, Id tenant, const std::vector<Id>& ids, const std::string& field, FieldErrors& errs) {
   for (Id id : ids)
@@ -465,6 +472,8 @@ Result<EnrollmentRow> TrainingService::self_enroll(const Principal& p, Id id) {
     out = Enrollment{id, *p.employee_id, "self", now, "", "", ""};
     repo.insert_enrollment(p.tenant_id, out);
     record_event(repo, p.tenant_id, "enrollment.changed", Json{{"training_id", id}, {"employee_ids", {*p.employee_id}}}, now);
+    record_audit(repo, p, now, "create", "enrollment", id, p.employee_branch_id, std::nullopt,
+                 Json{{"training_id", id}, {"employee_id", *p.employee_id}, {"source", "self"}});
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -579,7 +588,8 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
     if (!repo.enrollment(p.tenant_id, t->id, *p.employee_id))
       return Error::named(ErrorCode::kForbidden, "not_enrolled", "您未报名该培训", "You are not enrolled in this training");
     if (token.empty()) return Error::validation("token", "请扫描签到二维码", "token is required");
-    if (auto existing = repo.attendance(p.tenant_id, session_id, *p.employee_id); existing && existing->present) {
+    auto existing = repo.attendance(p.tenant_id, session_id, *p.employee_id);
+    if (existing && existing->present) {
       out = *existing;
       return ok_status();
     }
@@ -600,6 +610,10 @@ Result<Attendance> TrainingService::checkin(const Principal& p, Id session_id, c
       return e;
     }
     out = apply_attendance(repo, p.tenant_id, *t, *s, *p.employee_id, true, "qr", now);
+    record_audit(repo, p, now, "checkin", "attendance", session_id, p.employee_branch_id,
+                 existing ? std::optional<Json>(Json{{"present", existing->present}, {"method", existing->method}}) : std::nullopt,
+                 Json{{"session_id", session_id}, {"training_id", t->id}, {"employee_id", *p.employee_id}, {"present", true},
+                      {"method", "qr"}, {"hours", out.hours}});
     return ok_status();
   });
   if (!st) return std::move(st).error();
@@ -814,6 +828,8 @@ Result<Submission> TrainingService::put_submission(const Principal& p, Id traini
     }
     if (cur) repo.update_submission(s);
     else s.id = repo.insert_submission(s);
+    record_audit(repo, p, now, in.submit ? "submit" : cur ? "update" : "create", "submission", s.id, p.employee_branch_id,
+                 cur ? std::optional<Json>(submission_summary(*cur)) : std::nullopt, submission_summary(s));
     if (in.submit) {
       repo.insert_submission_version(s);
       record_event(repo, p.tenant_id, "submission.submitted",

@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace luodi {
@@ -29,6 +30,41 @@ bool is_valid_utf8(std::string_view s) {
     i += len;
   }
   return true;
+}
+
+namespace {
+// Length of the well-formed UTF-8 sequence at s[i], or 0 if there is none.
+size_t utf8_sequence_at(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len;
+  if (c < 0x80) return 1;
+  if ((c & 0xE0) == 0xC0) len = 2;
+  else if ((c & 0xF0) == 0xE0) len = 3;
+  else if ((c & 0xF8) == 0xF0) len = 4;
+  else return 0;
+  if (i + len > s.size() || !is_valid_utf8(s.substr(i, len))) return 0;
+  return len;
+}
+}  // namespace
+
+std::string printable_utf8(std::string_view s, size_t max_bytes) {
+  std::string out;
+  out.reserve(std::min(s.size(), max_bytes));
+  for (size_t i = 0; i < s.size();) {
+    size_t len = utf8_sequence_at(s, i);
+    if (len == 0) {
+      if (out.size() + 1 > max_bytes) break;
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (out.size() + len > max_bytes) break;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (len == 1 && (c < 0x20 || c == 0x7F)) out += ' ';
+    else out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
 }
 
 size_t utf8_length(std::string_view s) {

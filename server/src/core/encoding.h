@@ -20,4 +20,10 @@ size_t utf8_length(std::string_view s);
 // Trims ASCII whitespace and U+3000 (ideographic space) at both ends.
 std::string trim(std::string_view s);
 
+// Makes untrusted text (a header, a login name tried) safe to store and show:
+// control characters (NUL, newlines, DEL, ...) become spaces, bytes that are
+// not UTF-8 become '?', and the result is cut at a character boundary to at
+// most `max_bytes` bytes. Valid printable text passes unchanged.
+std::string printable_utf8(std::string_view s, size_t max_bytes);
+
 }  // namespace luodi

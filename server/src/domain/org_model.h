@@ -89,6 +89,7 @@ struct User {
   std::optional<Id> employee_id;
   bool active = true;
   std::vector<RoleGrant> roles;
+  std::optional<Id> employee_branch_id;  // read-only: the linked employee's branch (filled by the store)
 };
 
 }  // namespace luodi

@@ -273,6 +273,8 @@ Response Api::refusal(int status, std::string_view method, std::string_view targ
   return too_large(body_kind(method, target), lang);
 }
 
+RequestMeta request_meta(const Request& req) { return RequestMeta{req.client_ip, req.user_agent}; }
+
 Response Api::handle(const Request& req) const {
   Ctx c{req, {}, {}, {}, Lang::kZh, std::nullopt};
   if (req.accept_language.rfind("en", 0) == 0) c.lang = Lang::kEn;
@@ -308,6 +310,7 @@ Response Api::handle(const Request& req) const {
       auto p = services_.auth->authenticate(std::string(auth.substr(7)));
       if (!p) return error_response(p.error(), c.lang);
       c.principal = std::move(p.value());
+      c.principal->meta = request_meta(req);
     }
     return spec.fn(c);
   } catch (const std::exception& e) {

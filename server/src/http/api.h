@@ -107,6 +107,10 @@ int status_of(ErrorCode code);
 // 400 invalid_parameter naming one query parameter.
 Error invalid_parameter(const std::string& name, const std::string& zh, const std::string& en);
 
+// Where the request came from, for the audit trail (the Principal of an
+// authenticated route carries it already; the login route passes it itself).
+RequestMeta request_meta(const Request& req);
+
 // Parsing helpers: each returns an Error naming the parameter.
 Result<nlohmann::json> parse_json_body(const Ctx& c);
 Result<Id> path_id(const Ctx& c, const char* name = "id");

@@ -56,7 +56,7 @@ void register_auth_routes(Api& api) {
             std::string login = string_field(body, "login", errs);
             std::string password = string_field(body, "password", errs);
             if (!errs.empty()) return error_response(std::move(errs).to_error(), c.lang);
-            LUODI_TRY(result, s.auth->login(login, password));
+            LUODI_TRY(result, s.auth->login(login, password, request_meta(c.req)));
             return json_response(200, Json{{"token", result.token},
                                            {"expires_at", format_rfc3339(result.expires_at)},
                                            {"user", user_json(result.principal)}});

@@ -95,21 +95,20 @@ void register_org_routes(Api& api) {
             if (page.after_id > 0) q.before_id = page.after_id;
             q.entity = query_str(c, "entity");
             q.action = query_str(c, "action");
-            static const std::vector<std::string> kEntities = {"branch",   "department", "employee",   "user",      "course",
-                                                               "training", "enrollment", "attendance", "submission",
-                                                               "question", "exam", "exam_attempt", "points", "points_rules",
-                                                               "performance_cycle", "performance_template", "performance_manual",
-                                                               "reward", "redemption", "bonus_tiers", "bonus_pool",
-                                                               "leaderboard_settings"};
-            static const std::vector<std::string> kActions = {"create", "update", "delete", "import", "login", "password", "close", "reopen"};
-            if (q.entity && std::find(kEntities.begin(), kEntities.end(), *q.entity) == kEntities.end())
-              return error_response(invalid_parameter("entity", "对象类型无效", "entity must be one of branch, department, employee, user, course, training, enrollment, "
-                                                      "attendance, submission, question, exam, exam_attempt, points, points_rules, performance_cycle, "
-                                                      "performance_template, performance_manual, reward, redemption, bonus_tiers, bonus_pool, leaderboard_settings"),
+            auto one_of = [](const std::vector<std::string>& list) {
+              std::string out;
+              for (const auto& v : list) out += (out.empty() ? "" : ", ") + v;
+              return out;
+            };
+            const auto& entities = audit_entities();
+            const auto& actions = audit_actions();
+            if (q.entity && std::find(entities.begin(), entities.end(), *q.entity) == entities.end())
+              return error_response(invalid_parameter("entity", "对象类型无效，应为: " + one_of(entities),
+                                                      "entity must be one of " + one_of(entities)),
                                     c.lang);
-            if (q.action && std::find(kActions.begin(), kActions.end(), *q.action) == kActions.end())
-              return error_response(invalid_parameter("action", "操作应为 create、update、delete、import、login、password、close 或 reopen",
-                                                      "action must be create, update, delete, import, login or password"),
+            if (q.action && std::find(actions.begin(), actions.end(), *q.action) == actions.end())
+              return error_response(invalid_parameter("action", "操作类型无效，应为: " + one_of(actions),
+                                                      "action must be one of " + one_of(actions)),
                                     c.lang);
             LUODI_TRY(eid, query_id(c, "entity_id"));
             q.entity_id = eid;

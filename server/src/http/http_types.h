@@ -16,6 +16,8 @@ struct Request {
   std::string accept_language;
   std::string idempotency_key;
   std::string host;  // Host header, for absolute URLs (QR codes)
+  std::string client_ip;   // see client_address.h; "" when not over a socket (tests)
+  std::string user_agent;  // cleaned (printable UTF-8, at most 512 bytes)
   std::string body;
 };
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "http/api.h"
+#include "http/client_address.h"
 #include "http/worker_pool.h"
 
 // ---------------------------------------------------------------------------
@@ -261,7 +262,8 @@ int run_server(const Api& api, const ServerOptions& options) {
     resp.done();
   };
 
-  auto handler = [&api, &pool, reply](restinio::request_handle_t req) -> restinio::request_handling_status_t {
+  const bool trust_forwarded_for = options.trust_forwarded_for;
+  auto handler = [&api, &pool, reply, trust_forwarded_for](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     Request r;
     r.method = req->header().method().c_str();
     r.target = std::string(req->header().request_target());
@@ -276,6 +278,11 @@ int run_server(const Api& api, const ServerOptions& options) {
     r.content_type = header_or_empty(req, restinio::http_field_t::content_type);
     if (auto k = req->header().opt_value_of("Idempotency-Key")) r.idempotency_key = std::string(*k);
     r.host = header_or_empty(req, restinio::http_field_t::host);
+    std::string forwarded_for;
+    if (trust_forwarded_for)
+      if (auto v = req->header().opt_value_of("X-Forwarded-For")) forwarded_for = std::string(*v);
+    r.client_ip = client_address(req->remote_endpoint().address().to_string(), forwarded_for, trust_forwarded_for);
+    r.user_agent = clean_user_agent(header_or_empty(req, restinio::http_field_t::user_agent));
     r.body = req->body();
     if (auto fast = api.try_fast(r)) {
       reply(req, r, std::move(*fast), false);

@@ -20,6 +20,11 @@ struct ServerOptions {
   unsigned short port = 8080;
   int io_threads = 2;      // parse/write and cached answers only; never block
   int worker_threads = 4;  // run handlers (database work)
+  // Take the client address from X-Forwarded-For (its last entry) instead of
+  // the TCP peer. Only for a server reachable solely through a reverse proxy
+  // that appends that header (nginx: proxy_add_x_forwarded_for); otherwise
+  // clients could write whatever address they like into the audit trail.
+  bool trust_forwarded_for = false;
 };
 
 // Returns 0 on clean shutdown, 1 if the port could not be opened. One server

@@ -439,5 +439,6 @@ int main(int argc, char** argv) {
   so.port = static_cast<unsigned short>(cfg.port);
   so.io_threads = io_threads;
   so.worker_threads = workers;
+  so.trust_forwarded_for = cfg.trust_forwarded_for;
   return http::run_server(api, so);
 }

@@ -586,6 +586,29 @@ CREATE INDEX points_ledger_expiry ON points_ledger (expires_at);
 CREATE INDEX points_ledger_created ON points_ledger (tenant_id, created_at);
 )SQL";
 
+// The audit trail records where each write came from and who stood behind
+// the user, and becomes append-only in the database itself: an UPDATE or
+// DELETE of audit_log fails however it is issued (the store never issues
+// one). Statements are split on ";\n", so each trigger sits on one line.
+const char* kV9Audit = R"SQL(
+ALTER TABLE audit_log ADD COLUMN actor_employee_id BIGINT;
+ALTER TABLE audit_log ADD COLUMN ip TEXT;
+ALTER TABLE audit_log ADD COLUMN user_agent TEXT;
+CREATE INDEX audit_log_actor ON audit_log (tenant_id, actor_id, id);
+ALTER TABLE login_failures ADD COLUMN ip TEXT;
+)SQL";
+
+const char* kV9AuditSqlite = R"SQL(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)SQL";
+
+const char* kV9AuditPg = R"SQL(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
+CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+)SQL";
+
 // Closing a cycle freezes its bonus pools with its scores: the figures of
 // every department of the branch at that moment, and who was missing.
 const char* kV10BonusSnapshots = R"SQL(
@@ -650,6 +673,8 @@ std::vector<Migration> migrations_for(const std::string& dialect) {
   out.push_back(Migration{6, "performance cycles, templates, manual KPI values", render(dialect, kV6Performance)});
   out.push_back(Migration{7, "rewards store: catalogue, redemptions, entitlements", render(dialect, kV7Rewards)});
   out.push_back(Migration{8, "stored scores, cycle close, bonus pools, likes, notifications, badges", render(dialect, kV8Engagement)});
+  out.push_back(Migration{9, "audit trail: actor's employee, client address and user agent; append-only triggers",
+                          render(dialect, std::string(kV9Audit) + (dialect == "postgresql" ? kV9AuditPg : kV9AuditSqlite))});
   out.push_back(Migration{10, "bonus pools frozen with the scores when a cycle closes", render(dialect, kV10BonusSnapshots)});
   out.push_back(Migration{11, "logins of people who left are inactive, their sessions ended", render(dialect, kV11LeaversInactive)});
   return out;

@@ -325,7 +325,9 @@ bool SociRepo::employee_has_history(Id tenant, Id id) {
 // ---------------------------------------------------------------- users
 
 namespace {
-const char* kUserCols = "id, tenant_id, login, name, password_hash, employee_id, active";
+const char* kUserCols =
+    "id, tenant_id, login, name, password_hash, employee_id, active, "
+    "(SELECT e.branch_id FROM employees e WHERE e.tenant_id = users.tenant_id AND e.id = users.employee_id)";
 User user_of(const Row& r) {
   User u;
   u.id = r.i64(0);
@@ -335,6 +337,7 @@ User user_of(const Row& r) {
   u.password_hash = r.str(4);
   u.employee_id = opt_id(r, 5);
   u.active = r.i64(6) != 0;
+  u.employee_branch_id = opt_id(r, 7);
   return u;
 }
 }  // namespace
@@ -439,8 +442,9 @@ void SociRepo::delete_expired_tokens(UnixSeconds now) {
   s_.exec("DELETE FROM login_failures WHERE at < :n", {p("n", static_cast<long long>(now - 86400))});
 }
 
-void SociRepo::record_login_failure(const std::string& login, UnixSeconds at) {
-  s_.exec("INSERT INTO login_failures (login, at) VALUES (:l, :a)", {p("l", login), p("a", static_cast<long long>(at))});
+void SociRepo::record_login_failure(const std::string& login, UnixSeconds at, const std::string& ip) {
+  s_.exec("INSERT INTO login_failures (login, at, ip) VALUES (:l, :a, :ip)",
+          {p("l", login), p("a", static_cast<long long>(at)), p("ip", ip.empty() ? std::optional<std::string>() : ip)});
 }
 
 std::int64_t SociRepo::count_login_failures(const std::string& login, UnixSeconds since) {
@@ -450,17 +454,21 @@ std::int64_t SociRepo::count_login_failures(const std::string& login, UnixSecond
 
 // ---------------------------------------------------------------- audit
 
+// The only statement that writes audit_log: rows are appended, never changed.
 void SociRepo::insert_audit(const AuditEntry& e) {
-  s_.exec("INSERT INTO audit_log (tenant_id, at, actor_id, actor_name, action, entity, entity_id, branch_id, before_json, after_json) "
-            "VALUES (:t, :at, :actor, :aname, :action, :entity, :eid, :branch, :before, :after)",
-            {pid("t", e.tenant_id), p("at", static_cast<long long>(e.at)), pid("actor", e.actor_id), p("aname", e.actor_name),
-             p("action", e.action), p("entity", e.entity), pid("eid", e.entity_id), pid("branch", e.branch_id),
-             p("before", e.before_json), p("after", e.after_json)});
+  s_.exec("INSERT INTO audit_log (tenant_id, at, actor_id, actor_employee_id, actor_name, action, entity, entity_id, branch_id, "
+          "before_json, after_json, ip, user_agent) "
+          "VALUES (:t, :at, :actor, :aemp, :aname, :action, :entity, :eid, :branch, :before, :after, :ip, :ua)",
+          {pid("t", e.tenant_id), p("at", static_cast<long long>(e.at)), pid("actor", e.actor_id),
+           pid("aemp", e.actor_employee_id), p("aname", e.actor_name), p("action", e.action), p("entity", e.entity),
+           pid("eid", e.entity_id), pid("branch", e.branch_id), p("before", e.before_json), p("after", e.after_json),
+           p("ip", e.ip), p("ua", e.user_agent)});
 }
 
 std::vector<AuditEntry> SociRepo::audit(const AuditQuery& q) {
   std::string text =
-      "SELECT id, tenant_id, at, actor_id, actor_name, action, entity, entity_id, branch_id, before_json, after_json "
+      "SELECT id, tenant_id, at, actor_id, actor_name, action, entity, entity_id, branch_id, before_json, after_json, "
+      "actor_employee_id, ip, user_agent "
       "FROM audit_log WHERE tenant_id = :t";
   std::vector<Param> params{pid("t", q.tenant_id)};
   if (q.entity) { text += " AND entity = :entity"; params.push_back(p("entity", *q.entity)); }
@@ -487,6 +495,9 @@ std::vector<AuditEntry> SociRepo::audit(const AuditQuery& q) {
     e.branch_id = opt_id(r, 8);
     e.before_json = r.opt_str(9);
     e.after_json = r.opt_str(10);
+    e.actor_employee_id = opt_id(r, 11);
+    e.ip = r.opt_str(12);
+    e.user_agent = r.opt_str(13);
     out.push_back(std::move(e));
   }
   return out;

@@ -52,7 +52,7 @@ class SociRepo final : public Repo {
   void revoke_user_tokens(Id tenant, Id user, const std::string& except_hash, UnixSeconds at) override;
   void delete_expired_tokens(UnixSeconds now) override;
 
-  void record_login_failure(const std::string& login, UnixSeconds at) override;
+  void record_login_failure(const std::string& login, UnixSeconds at, const std::string& ip) override;
   std::int64_t count_login_failures(const std::string& login, UnixSeconds since) override;
 
   void insert_audit(const AuditEntry& e) override;

@@ -188,19 +188,64 @@ export interface ImportResult {
 }
 
 // ---- audit ----
-export type AuditEntity = 'branch' | 'department' | 'employee' | 'user';
-export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'login' | 'password';
+export type AuditEntity =
+  | 'branch'
+  | 'department'
+  | 'employee'
+  | 'user'
+  | 'course'
+  | 'training'
+  | 'enrollment'
+  | 'attendance'
+  | 'submission'
+  | 'file'
+  | 'question'
+  | 'exam'
+  | 'exam_attempt'
+  | 'feedback'
+  | 'like'
+  | 'points'
+  | 'points_rules'
+  | 'performance_cycle'
+  | 'performance_template'
+  | 'performance_manual'
+  | 'reward'
+  | 'redemption'
+  | 'bonus_tiers'
+  | 'bonus_pool'
+  | 'leaderboard_settings';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'import'
+  | 'password'
+  | 'close'
+  | 'reopen'
+  | 'recompute'
+  | 'submit'
+  | 'checkin'
+  | 'login'
+  | 'login_failed'
+  | 'logout';
 
 export interface AuditEntry {
   id: Id;
   at: string;
+  /** The user who acted; null for the system and for a failed login. */
   actor_id: Id | null;
+  actor_employee_id: Id | null;
+  /** For login_failed: the login name tried. */
   actor_name: string | null;
   action: AuditAction;
   entity: AuditEntity;
   entity_id: Id | null;
+  branch_id: Id | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** Client address of the request; null for work not done over HTTP. */
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface AuditFilter extends PageParams {
